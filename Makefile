@@ -1,0 +1,75 @@
+# The two commands of the README: `make run` and `make test`. Both install
+# first through `make install`, which is idempotent: each step is redone only
+# when its inputs (setup.cfg, package-lock.json, .po files) change.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+VENDOR := static/vendor/nhsuk-frontend
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run test lint serve clean system-packages catalogues
+
+install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied catalogues
+
+# Debian packages the tests drive for real. Installed only when missing, and
+# only when we are root (otherwise we say what to install).
+DEBIAN_PACKAGES := chromium chromium-driver default-jre-headless
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages:$$missing. Run as root: apt-get install$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+$(STAMPS)/venv: setup.cfg pyproject.toml scripts/find-python
+	@mkdir -p $(STAMPS)
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
+	  rm -rf $(VENV); echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	@mkdir -p $(STAMPS)
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# The NHS.UK frontend's prebuilt CSS, JS and assets, copied from node_modules
+# at the version package-lock.json pins. Not committed.
+$(VENDOR)/.copied: $(STAMPS)/npm
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css \
+	   node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(VENDOR)/
+	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(VENDOR)/assets
+	@touch $@
+
+catalogues: $(STAMPS)/venv
+	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
+	  $(VENV)/bin/pybabel compile -q -d translations; fi
+
+run: install
+	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+serve: install
+	$(VENV)/bin/gunicorn wsgi:app
+
+lint: $(STAMPS)/venv
+	$(VENV)/bin/ruff check microsite tests wsgi.py
+	$(VENV)/bin/ruff format --check microsite tests wsgi.py
+
+test: install lint
+	$(VENV)/bin/flask --app wsgi content check
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) $(STAMPS) node_modules static/vendor test-artefacts

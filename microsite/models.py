@@ -1,0 +1,186 @@
+"""The content schema: one JSON file describes one page, made of typed blocks.
+
+These pydantic models *are* the schema. Every model forbids unknown fields, so a
+typo in a content file is an error rather than a silently ignored key. The JSON
+Schema exported from them (``flask --app wsgi content schema``) is what editors'
+tools can validate against.
+
+Rich-text fields (type ``RichText``) hold a small subset of HTML; they are
+sanitized once at load time by :mod:`microsite.sanitize`, never here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+HOME_SLUG = "home"
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+PlainText = Annotated[str, Field(min_length=1, max_length=300)]
+RichText = Annotated[str, Field(min_length=1, description="HTML from the sanitizer allowlist")]
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Link(Strict):
+    """A link to another page of the site (``page``) or to another site (``url``).
+
+    Exactly one of the two is set. Internal links name a slug, never a URL, so
+    the same content works in every locale and a link to a missing page is
+    caught at load time.
+    """
+
+    text: PlainText
+    page: Slug | None = None
+    url: HttpUrl | None = None
+
+    @model_validator(mode="after")
+    def _one_destination(self) -> Link:
+        if (self.page is None) == (self.url is None):
+            raise ValueError("a link needs exactly one of 'page' or 'url'")
+        return self
+
+
+class RichTextBlock(Strict):
+    type: Literal["rich_text"]
+    html: RichText
+
+
+class HeadingBlock(Strict):
+    type: Literal["heading"]
+    text: PlainText
+    level: Literal[2, 3, 4] = 2
+
+
+class ListBlock(Strict):
+    type: Literal["list"]
+    style: Literal["bullet", "number"] = "bullet"
+    items: list[RichText] = Field(min_length=1)
+
+
+class Card(Strict):
+    title: PlainText
+    summary: RichText
+    link: Link
+
+
+class CardGroupBlock(Strict):
+    type: Literal["card_group"]
+    heading: PlainText | None = None
+    cards: list[Card] = Field(min_length=1)
+
+
+class NoticeBlock(Strict):
+    """A warning callout: something the reader must not miss."""
+
+    type: Literal["notice"]
+    heading: PlainText
+    html: RichText
+    actions: list[Link] = Field(default_factory=list)
+
+
+class InsetBlock(Strict):
+    type: Literal["inset"]
+    html: RichText
+
+
+class TranscriptLine(Strict):
+    speaker: PlainText | None = None
+    text: RichText
+
+
+class VideoBlock(Strict):
+    """A video shown as a link plus its full transcript; nothing is embedded,
+    so no request reaches the video host until the visitor follows the link."""
+
+    type: Literal["video"]
+    title: PlainText
+    summary: RichText
+    duration_seconds: int = Field(gt=0, lt=36000)
+    watch_url: HttpUrl
+    watch_text: PlainText
+    transcript: list[TranscriptLine] = Field(min_length=1)
+
+
+class ImageBlock(Strict):
+    type: Literal["image"]
+    src: Annotated[str, Field(pattern=r"^(/static/|https://)[^\s\"'<>]+$")]
+    alt: str = ""
+    decorative: bool = False
+    caption: PlainText | None = None
+
+    @model_validator(mode="after")
+    def _alt_or_decorative(self) -> ImageBlock:
+        if not self.decorative and not self.alt.strip():
+            raise ValueError("an image needs alt text, or \"decorative\": true")
+        return self
+
+
+class RelatedLinksBlock(Strict):
+    type: Literal["related_links"]
+    heading: PlainText | None = None
+    links: list[Link] = Field(min_length=1)
+
+
+class NewsListBlock(Strict):
+    """The newest articles (pages with template ``article``), newest first."""
+
+    type: Literal["news_list"]
+    heading: PlainText | None = None
+    limit: int = Field(default=10, ge=1, le=100)
+
+
+Block = Annotated[
+    RichTextBlock
+    | HeadingBlock
+    | ListBlock
+    | CardGroupBlock
+    | NoticeBlock
+    | InsetBlock
+    | VideoBlock
+    | ImageBlock
+    | RelatedLinksBlock
+    | NewsListBlock,
+    Field(discriminator="type"),
+]
+
+BLOCK_TYPES: frozenset[str] = frozenset(
+    model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+    for model in Block.__origin__.__args__  # type: ignore[attr-defined]
+)
+
+
+class Page(Strict):
+    """One page of the site. ``slug`` is its URL segment; the hub's slug is ``home``."""
+
+    slug: Slug
+    title: PlainText
+    summary: Annotated[str, Field(min_length=1, max_length=400)]
+    template: Literal["hub", "page", "video", "article", "news_index"] = "page"
+    parent: Slug | None = None
+    section: Slug | None = Field(
+        default=None, description="pages sharing a section list each other as 'Also in this section'"
+    )
+    published: dt.date | None = None
+    updated: dt.date | None = None
+    blocks: list[Block] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Page:
+        if self.slug == HOME_SLUG and self.parent is not None:
+            raise ValueError("the home page cannot have a parent")
+        if self.slug != HOME_SLUG and self.parent is None:
+            raise ValueError("every page except 'home' needs a parent")
+        if self.template == "article" and self.published is None:
+            raise ValueError("an article needs a 'published' date")
+        if self.published and self.updated and self.updated < self.published:
+            raise ValueError("'updated' is earlier than 'published'")
+        return self
