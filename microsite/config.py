@@ -1,0 +1,72 @@
+"""Configuration defaults and the environment variables that override them, in one place.
+
+Every setting a deployment may change is read here and nowhere else. The
+README's "Configuration" table mirrors :data:`ENVIRONMENT`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# variable name -> (config key, default, description)
+ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
+    "MICROSITE_CONTENT_DIR": (
+        "CONTENT_DIR",
+        str(PROJECT_ROOT / "content"),
+        "folder of page JSON files",
+    ),
+    "MICROSITE_TRANSLATIONS_DIR": (
+        "TRANSLATIONS_DIR",
+        str(PROJECT_ROOT / "translations"),
+        "folder of gettext catalogues (<locale>/LC_MESSAGES/messages.po/.mo)",
+    ),
+    "MICROSITE_SITE_URL": (
+        "SITE_URL",
+        "http://127.0.0.1:5000",
+        "public base URL, used for absolute links in sitemap.xml, the feed and Open Graph tags",
+    ),
+    "MICROSITE_LOCALES": (
+        "LOCALES",
+        "en",
+        "comma-separated locales served; the first is the source language",
+    ),
+    "MICROSITE_CACHE_TYPE": (
+        "CACHE_TYPE",
+        "SimpleCache",
+        "Flask-Caching backend (SimpleCache, RedisCache, NullCache ...)",
+    ),
+    "MICROSITE_CACHE_REDIS_URL": (
+        "CACHE_REDIS_URL",
+        "redis://127.0.0.1:6379/0",
+        "Redis URL when the cache type is RedisCache",
+    ),
+    "MICROSITE_CACHE_TIMEOUT": (
+        "CACHE_DEFAULT_TIMEOUT",
+        "300",
+        "seconds a rendered page stays in the cache",
+    ),
+    "MICROSITE_CACHE_THRESHOLD": (
+        "CACHE_THRESHOLD",
+        "2000",
+        "maximum number of pages held by the in-process cache",
+    ),
+}
+
+INTEGER_KEYS = {"CACHE_DEFAULT_TIMEOUT", "CACHE_THRESHOLD"}
+
+
+def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
+    """Build the configuration mapping: defaults overridden by environment variables."""
+    environ = os.environ if environ is None else environ
+    config: dict[str, Any] = {}
+    for variable, (key, default, _doc) in ENVIRONMENT.items():
+        value = environ.get(variable, default)
+        config[key] = int(value) if key in INTEGER_KEYS else value
+    config["LOCALES"] = [code.strip() for code in str(config["LOCALES"]).split(",") if code.strip()]
+    config["BABEL_DEFAULT_LOCALE"] = config["LOCALES"][0]
+    config["BABEL_TRANSLATION_DIRECTORIES"] = config["TRANSLATIONS_DIR"]
+    return config
