@@ -1,0 +1,46 @@
+"""microsite: an accessible, server-rendered microsite built from JSON content.
+
+:func:`create_app` is the only way to get an application: nothing happens at
+import time, so tests and tools can build as many differently configured apps
+as they need.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
+
+from . import caching, cli, config, content, i18n, views
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, content (validated now), extensions, routes, commands.
+
+    Raises :class:`microsite.content.ContentError` if the content is invalid, so
+    a server never starts on bad content.
+    """
+    app = Flask(
+        __name__,
+        static_folder=str(config.PROJECT_ROOT / "static"),
+        template_folder=str(config.PROJECT_ROOT / "templates"),
+    )
+    app.config.update(config.from_environment())
+    app.config.update(overrides or {})
+    # The NHS.UK macros test optional parameters with chained attribute access
+    # (params.search.input.placeholder), which needs ChainableUndefined.
+    app.jinja_env.undefined = ChainableUndefined
+    app.jinja_loader = ChoiceLoader(
+        [FileSystemLoader(app.template_folder), PackageLoader("nhsuk_frontend_jinja")]
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    cli.init_app(app)
+    if not app.config.get("SKIP_CONTENT_LOAD"):
+        app.extensions["microsite.site"] = content.load_site(app.config["CONTENT_DIR"])
+    i18n.init_app(app)
+    caching.init_app(app)
+    views.init_app(app)
+    return app

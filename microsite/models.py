@@ -5,8 +5,9 @@ typo in a content file is an error rather than a silently ignored key. The JSON
 Schema exported from them (``flask --app wsgi content schema``) is what editors'
 tools can validate against.
 
-Rich-text fields (type ``RichText``) hold a small subset of HTML; they are
-sanitized once at load time by :mod:`microsite.sanitize`, never here.
+Rich-text fields (type ``RichText``) hold a small subset of HTML. Validating a
+page runs them through :func:`microsite.sanitize.clean`, so a ``Page`` object
+can never hold unsanitized markup, and sanitizing happens once, at load time.
 """
 
 from __future__ import annotations
@@ -14,14 +15,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from .sanitize import clean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOME_SLUG = "home"
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 PlainText = Annotated[str, Field(min_length=1, max_length=300)]
-RichText = Annotated[str, Field(min_length=1, description="HTML from the sanitizer allowlist")]
+RichText = Annotated[
+    str,
+    Field(min_length=1, description="HTML from the sanitizer allowlist"),
+    AfterValidator(clean),
+]
 
 
 class Strict(BaseModel):
@@ -120,7 +127,7 @@ class ImageBlock(Strict):
     @model_validator(mode="after")
     def _alt_or_decorative(self) -> ImageBlock:
         if not self.decorative and not self.alt.strip():
-            raise ValueError("an image needs alt text, or \"decorative\": true")
+            raise ValueError('an image needs alt text, or "decorative": true')
         return self
 
 
@@ -167,7 +174,8 @@ class Page(Strict):
     template: Literal["hub", "page", "video", "article", "news_index"] = "page"
     parent: Slug | None = None
     section: Slug | None = Field(
-        default=None, description="pages sharing a section list each other as 'Also in this section'"
+        default=None,
+        description="pages sharing a section list each other as 'Also in this section'",
     )
     published: dt.date | None = None
     updated: dt.date | None = None

@@ -1,0 +1,218 @@
+"""Routes: pages, sitemap, robots.txt, the news feed and error pages.
+
+Views ask :func:`get_site` for content and hand it to a template; they never
+open files and never build HTML. Every page URL starts with a real locale
+segment (``/en/...``), pulled out once by the URL preprocessor below.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from markupsafe import Markup
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from . import caching, i18n, sanitize
+from .content import Site
+from .models import HOME_SLUG, SLUG_PATTERN, Page
+
+bp = Blueprint("site", __name__)
+SLUG = re.compile(SLUG_PATTERN)
+
+
+def get_site() -> Site:
+    """The loaded content: the one door views use to reach pages."""
+    return current_app.extensions["microsite.site"]
+
+
+@bp.url_value_preprocessor
+def _pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    if values and "locale" in values:
+        locale = values.pop("locale")
+        if locale not in current_app.config["LOCALES"]:
+            abort(404)
+        g.locale = locale
+
+
+@bp.url_defaults
+def _add_locale(endpoint: str, values: dict[str, Any]) -> None:
+    if "locale" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
+        values["locale"] = i18n.current_locale()
+
+
+def page_url(slug: str, locale: str | None = None) -> str:
+    """The path of a page in ``locale`` (default: the current one). Home is ``/<locale>/``."""
+    locale = locale or i18n.current_locale()
+    if slug == HOME_SLUG:
+        return url_for("site.home", locale=locale)
+    return url_for("site.page", locale=locale, slug=slug)
+
+
+def absolute(path: str) -> str:
+    """An absolute URL on the public site, for sitemap, feed and Open Graph tags."""
+    return current_app.config["SITE_URL"].rstrip("/") + path
+
+
+def rich(html: str) -> Markup:
+    """Template filter for rich text: already sanitized at load; resolve ``page:`` links."""
+    return Markup(sanitize.resolve_internal_links(html, page_url))
+
+
+def link_href(link: Any) -> str:
+    """Where a content ``Link`` goes: another site's URL or one of our pages."""
+    return str(link.url) if link.url is not None else page_url(link.page)
+
+
+def site_name() -> str:
+    """The service name in the header and titles: the hub's title ("Cancer")."""
+    return get_site().home.title
+
+
+def document_title(page: Page | None, heading: str | None = None) -> str:
+    """``Page title - Cancer - NHS England``; the hub is ``Cancer - NHS England``."""
+    parts = [site_name(), _("NHS England")]
+    if page is not None and page.slug != HOME_SLUG:
+        parts.insert(0, page.title)
+    elif heading:
+        parts.insert(0, heading)
+    return " - ".join(parts)
+
+
+def breadcrumbs(page: Page) -> list[dict[str, str]]:
+    """Items for the NHS.UK breadcrumb macro: the page's ancestors, home first."""
+    return [
+        {"text": crumb.title, "href": page_url(crumb.slug)}
+        for crumb in get_site().ancestors(page.slug)
+    ]
+
+
+def section_items(page: Page) -> list[dict[str, Any]]:
+    """Items for the NHS.UK contents list: the other pages in the page's section."""
+    return [
+        {"text": other.title, "href": page_url(other.slug), "current": other.slug == page.slug}
+        for other in get_site().section(page.slug)
+    ]
+
+
+def render_page(page: Page) -> str:
+    return render_template(
+        f"pages/{page.template}.html",
+        page=page,
+        site=get_site(),
+        breadcrumbs=breadcrumbs(page),
+        section_items=section_items(page),
+        document_title=document_title(page),
+        canonical_url=absolute(page_url(page.slug)),
+    )
+
+
+@bp.route("/")
+def root() -> Response:
+    """The bare domain: send the visitor to the source-language hub."""
+    response = redirect(url_for("site.home", locale=current_app.config["LOCALES"][0]))
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.route("/<locale>/")
+def home() -> Response:
+    return caching.cached_page(lambda: render_page(get_site().home))
+
+
+@bp.route("/<locale>/<slug>/")
+def page(slug: str) -> Response:
+    if slug == HOME_SLUG:
+        return redirect(page_url(HOME_SLUG), 301)
+    if not SLUG.match(slug) or slug not in get_site().pages:
+        abort(404)
+    return caching.cached_page(lambda: render_page(get_site().pages[slug]))
+
+
+@bp.route("/<locale>/news/feed.xml")
+def feed() -> Response:
+    """An Atom feed of news articles, newest first."""
+    site = get_site()
+    body = render_template(
+        "feed.xml", site=site, articles=site.articles(), absolute=absolute, page_url=page_url
+    )
+    return Response(body, mimetype="application/atom+xml")
+
+
+@bp.route("/sitemap.xml")
+def sitemap() -> Response:
+    site = get_site()
+    urls = [
+        {"loc": absolute(page_url(page.slug, locale)), "page": page}
+        for locale in current_app.config["LOCALES"]
+        for page in site.pages.values()
+    ]
+    return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
+
+
+@bp.route("/robots.txt")
+def robots() -> Response:
+    body = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(url_for('site.sitemap'))}\n"
+    return Response(body, mimetype="text/plain")
+
+
+def _error_locale() -> str:
+    """The locale for an error page: the URL's first segment if it is one we serve."""
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in current_app.config["LOCALES"] else current_app.config["LOCALES"][0]
+
+
+def handle_error(error: HTTPException) -> tuple[str, int]:
+    """Accessible, localized error pages in the site's layout."""
+    g.locale = g.get("locale") or _error_locale()
+    code = error.code or 500
+    if code == 404:
+        heading = _("Page not found")
+    elif code >= 500:
+        heading = _("Sorry, there is a problem with the service")
+    else:
+        heading = _("Sorry, this request could not be handled")
+    body = render_template(
+        "error.html", code=code, heading=heading, document_title=document_title(None, heading)
+    )
+    return body, code
+
+
+def handle_exception(error: Exception) -> tuple[str, int]:
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    return handle_error(InternalServerError())
+
+
+def page_paths(app: Flask) -> list[str]:
+    """Every HTML page path in every locale, e.g. for tests and the freezer."""
+    with app.test_request_context():
+        site: Site = app.extensions["microsite.site"]
+        return [page_url(slug, locale) for locale in app.config["LOCALES"] for slug in site.pages]
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.register_error_handler(HTTPException, handle_error)
+    app.register_error_handler(Exception, handle_exception)
+    app.jinja_env.filters["rich"] = rich
+    app.jinja_env.globals.update(
+        page_url=page_url,
+        link_href=link_href,
+        site_name=site_name,
+        absolute=absolute,
+        site_pages=lambda: get_site().pages,
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")

@@ -1,0 +1,66 @@
+"""Fixtures shared by every test: the app on the real content, its clients, and
+a factory for throwaway content folders with exactly the pages a test needs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from microsite import create_app
+
+
+@pytest.fixture
+def app() -> Flask:
+    """The app on the real content in ``content/``."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def minimal_pages() -> dict[str, dict[str, Any]]:
+    """The smallest valid site: a hub and one child page."""
+    return {
+        "home": {
+            "slug": "home",
+            "title": "Cancer",
+            "summary": "The hub.",
+            "template": "hub",
+            "blocks": [{"type": "rich_text", "html": "<p>Welcome.</p>"}],
+        },
+        "child": {
+            "slug": "child",
+            "title": "Child page",
+            "summary": "A child.",
+            "parent": "home",
+            "blocks": [{"type": "rich_text", "html": "<p>Child text.</p>"}],
+        },
+    }
+
+
+@pytest.fixture
+def make_content(tmp_path: Path) -> Callable[..., Path]:
+    """Write pages (dicts, or raw strings for broken files) to a fresh folder; return it."""
+
+    def make(pages: dict[str, dict[str, Any] | str] | None = None) -> Path:
+        folder = tmp_path / "content"
+        folder.mkdir(exist_ok=True)
+        for name, page in (pages if pages is not None else minimal_pages()).items():
+            text = page if isinstance(page, str) else json.dumps(page, indent=2)
+            (folder / f"{name}.json").write_text(text, encoding="utf-8")
+        return folder
+
+    return make

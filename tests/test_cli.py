@@ -1,0 +1,70 @@
+"""``flask content check`` and ``content schema``, through Flask's CLI runner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import minimal_pages
+
+from microsite.content import display_name
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_passes_on_good_content(runner, make_content):
+    result = runner.invoke(args=["content", "check", "--dir", str(make_content())])
+    assert result.exit_code == 0, result.output
+    assert "2 pages OK" in result.output
+
+
+def test_check_lists_every_problem_and_fails(runner, make_content):
+    pages = minimal_pages()
+    pages["child"]["colour"] = "red"
+    pages["broken"] = "{not json"
+    folder = make_content(pages)
+    result = runner.invoke(args=["content", "check", "--dir", str(folder)])
+    assert result.exit_code == 1
+    assert f"{display_name(folder / 'child.json')}: $.colour: unknown field" in result.output
+    assert f"{display_name(folder / 'broken.json')}: $: invalid JSON at line 1" in result.output
+    assert "2 problems found" in result.output
+
+
+def test_schema_is_json_schema(runner):
+    schema = json.loads(runner.invoke(args=["content", "schema"]).output)
+    assert schema["title"] == "Page" and "blocks" in schema["properties"]
+
+
+def run_flask(*args: str, content_dir: Path) -> subprocess.CompletedProcess:
+    env = {"MICROSITE_CONTENT_DIR": str(content_dir), "PATH": "/usr/bin:/bin"}
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+
+def test_check_honours_the_environment_variable(make_content):
+    pages = minimal_pages()
+    pages["child"]["title"] = 3
+    folder = make_content(pages)
+    result = run_flask("content", "check", content_dir=folder)
+    assert result.returncode != 0
+    assert f"{display_name(folder / 'child.json')}: $.title: Input should be a valid string" in (
+        result.stderr
+    )
+    good = run_flask("content", "check", content_dir=make_content(minimal_pages()))
+    assert good.returncode == 0, good.stderr
+
+
+def test_server_refuses_to_start_on_bad_content(make_content):
+    pages = minimal_pages()
+    pages["child"]["parent"] = "nowhere"
+    folder = make_content(pages)
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=ROOT, env={"MICROSITE_CONTENT_DIR": str(folder)}, capture_output=True, text=True,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "$.parent: no page has slug 'nowhere'" in result.stderr

@@ -1,0 +1,229 @@
+"""The loader: good content loads once and is indexed; every kind of bad content
+is reported with its exact ``file: json.path: message``, all problems at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import minimal_pages
+
+from microsite.content import ContentError, Problem, display_name, load_site
+
+
+def problems_for(folder: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_site(folder)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def with_changes(**changes) -> dict:
+    pages = minimal_pages()
+    for key, value in changes.items():
+        pages["child"][key] = value
+    return pages
+
+
+def test_minimal_site_loads_with_home_first(make_content):
+    site = load_site(make_content())
+    assert list(site.pages) == ["home", "child"]
+    assert [page.slug for page in site.ancestors("child")] == ["home"]
+
+
+def test_real_content_loads():
+    site = load_site(Path(__file__).parent.parent / "content")
+    assert "home" in site.pages and len(site.pages) >= 10
+
+
+def test_version_changes_when_a_file_changes(make_content):
+    folder = make_content()
+    before = load_site(folder).version
+    (folder / "child.json").write_text(
+        (folder / "child.json").read_text().replace("Child text", "New text")
+    )
+    assert load_site(folder).version != before
+
+
+def test_malformed_json_names_line_and_column(make_content):
+    folder = make_content({**minimal_pages(), "broken": '{"slug": "broken",\n  oops}'})
+    name = display_name(folder / "broken.json")
+    assert problems_for(folder) == [
+        f"{name}: $: invalid JSON at line 2 column 3: "
+        "Expecting property name enclosed in double quotes"
+    ]
+
+
+def test_unknown_field_is_an_error(make_content):
+    folder = make_content(with_changes(colour="red"))
+    name = display_name(folder / "child.json")
+    assert problems_for(folder) == [f"{name}: $.colour: unknown field"]
+
+
+def test_unknown_field_inside_a_block_gives_its_path(make_content):
+    pages = with_changes(blocks=[{"type": "heading", "text": "Hi", "size": 2}])
+    folder = make_content(pages)
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.blocks[0].size: unknown field"
+    ]
+
+
+def test_wrong_type(make_content):
+    folder = make_content(with_changes(title=42))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.title: Input should be a valid string"
+    ]
+
+
+def test_missing_required_field(make_content):
+    pages = minimal_pages()
+    del pages["child"]["summary"]
+    folder = make_content(pages)
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.summary: required field is missing"
+    ]
+
+
+def test_unknown_block_type(make_content):
+    folder = make_content(with_changes(blocks=[{"type": "carousel"}]))
+    [message] = problems_for(folder)
+    assert message.startswith(
+        f"{display_name(folder / 'child.json')}: $.blocks[0]: unknown block type 'carousel'; "
+        "expected one of card_group, heading,"
+    )
+
+
+def test_slug_must_match_file_name(make_content):
+    pages = minimal_pages()
+    pages["copy"] = dict(pages["child"], title="Copy")
+    folder = make_content(pages)
+    copy = display_name(folder / "copy.json")
+    assert f"{copy}: $.slug: slug 'child' does not match the file name 'copy.json'" in (
+        problems_for(folder)
+    )
+
+
+def test_duplicate_slug_names_both_files(make_content):
+    pages = minimal_pages()
+    pages["child-2"] = dict(pages["child"], title="Copy")  # same slug, other file
+    folder = make_content(pages)
+    child, copy = display_name(folder / "child.json"), display_name(folder / "child-2.json")
+    # child-2.json sorts first, so child.json is the duplicate.
+    assert f"{child}: $.slug: duplicate slug 'child' (also in {copy})" in problems_for(folder)
+
+
+def test_missing_parent(make_content):
+    folder = make_content(with_changes(parent="nowhere"))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.parent: no page has slug 'nowhere'"
+    ]
+
+
+def test_parent_loop(make_content):
+    pages = minimal_pages()
+    pages["child"]["parent"] = "other"
+    pages["other"] = dict(pages["child"], slug="other", parent="child")
+    folder = make_content(pages)
+    assert (
+        f"{display_name(folder / 'child.json')}: $.parent: parent chain loops: "
+        "child -> other -> child"
+    ) in problems_for(folder)
+
+
+def test_link_to_missing_page(make_content):
+    block = {"type": "related_links", "links": [{"text": "Gone", "page": "gone"}]}
+    folder = make_content(with_changes(blocks=[block]))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.blocks[0].links[0].page: no page has slug 'gone'"
+    ]
+
+
+def test_rich_text_link_to_missing_page(make_content):
+    block = {"type": "rich_text", "html": '<p><a href="page:gone">Gone</a></p>'}
+    folder = make_content(with_changes(blocks=[block]))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.blocks[0].html: "
+        "link to page:gone, but no page has slug 'gone'"
+    ]
+
+
+def test_link_needs_exactly_one_destination(make_content):
+    link = {"text": "Both", "page": "home", "url": "https://www.nhs.uk/"}
+    folder = make_content(with_changes(blocks=[{"type": "related_links", "links": [link]}]))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.blocks[0].links[0]: "
+        "a link needs exactly one of 'page' or 'url'"
+    ]
+
+
+def test_image_without_alt(make_content):
+    block = {"type": "image", "src": "/static/x.png"}
+    folder = make_content(with_changes(blocks=[block]))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.blocks[0]: "
+        'an image needs alt text, or "decorative": true'
+    ]
+
+
+def test_article_needs_a_date(make_content):
+    folder = make_content(with_changes(template="article"))
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $: an article needs a 'published' date"
+    ]
+
+
+def test_file_must_hold_an_object(make_content):
+    folder = make_content({**minimal_pages(), "list": "[1, 2]"})
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'list.json')}: $: a page file must hold one JSON object"
+    ]
+
+
+def test_missing_home(make_content):
+    pages = minimal_pages()
+    del pages["home"]
+    pages["child"]["parent"] = None
+    folder = make_content(pages)
+    assert (
+        f"{display_name(folder / 'child.json')}: $: every page except 'home' needs a parent"
+        in problems_for(folder)
+    )  # noqa: E501
+
+
+def test_missing_folder(tmp_path):
+    assert problems_for(tmp_path / "absent") == [
+        f"{display_name(tmp_path / 'absent')}: $: content folder does not exist or is not a folder"
+    ]
+
+
+def test_every_problem_is_reported_at_once(make_content):
+    pages = minimal_pages()
+    pages["child"]["colour"] = "red"
+    pages["child"]["parent"] = "nowhere"
+    pages["other"] = dict(pages["child"], slug="other", title=7)
+    folder = make_content(pages)
+    assert len(problems_for(folder)) == 3
+
+
+def test_problem_format():
+    assert str(Problem("content/a.json", "$.title", "required field is missing")) == (
+        "content/a.json: $.title: required field is missing"
+    )
+
+
+def test_rich_text_is_sanitized_at_load(make_content):
+    html = '<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x()">y</a></p>'
+    site = load_site(make_content(with_changes(blocks=[{"type": "rich_text", "html": html}])))
+    cleaned = site.pages["child"].blocks[0].html
+    assert "script" not in cleaned and "onclick" not in cleaned and "javascript" not in cleaned
+    assert cleaned.startswith("<p>Hi")
+
+
+def test_articles_newest_first(make_content):
+    pages = minimal_pages()
+    for slug, day in [("old", "2020-01-01"), ("new", "2021-01-01")]:
+        pages[slug] = {
+            "slug": slug, "title": slug, "summary": "s", "parent": "home",
+            "template": "article", "published": day,
+        }  # fmt: skip
+    site = load_site(make_content(pages))
+    assert [page.slug for page in site.articles()] == ["new", "old"]

@@ -1,0 +1,93 @@
+"""The sanitizer, fed hostile input: nothing executable survives, good markup does."""
+
+from __future__ import annotations
+
+import html5lib
+import pytest
+
+from microsite.sanitize import clean, internal_links, resolve_internal_links
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>',
+    '<a href="&#106;avascript:alert(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    "<svg><script>alert(1)</script></svg>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<iframe src="https://evil.example"></iframe>',
+    '<p style="background:url(javascript:alert(1))">x</p>',
+    "<style>body{}</style>",
+    '<form action="https://evil.example"><input name=x></form>',
+    '<p onmouseover="alert(1)">x</p>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>">',
+    '<a href="https://nhs.uk" target="_blank" onclick="x">x</a>',
+    "<<script>script>alert(1)<</script>/script>",
+    '<object data="x.swf"></object><embed src="x.swf">',
+    "<!--<img src=x onerror=alert(1)>-->",
+    '<base href="https://evil.example/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+]
+
+
+def executable_parts(html: str) -> list[str]:
+    """Script elements, event-handler attributes and script URLs in parsed HTML."""
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    found = []
+    for element in tree.iter():
+        tag = str(element.tag).split("}")[-1]
+        if tag in {"script", "style", "iframe", "object", "embed", "base", "meta", "form"}:
+            found.append(tag)
+        for name, value in element.attrib.items():
+            if name.lower().startswith("on"):
+                found.append(name)
+            normalized = "".join(value.split()).lower()
+            if normalized.startswith(("javascript:", "data:", "vbscript:")):
+                found.append(value)
+    return found
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_nothing_executable_survives(hostile):
+    assert executable_parts(clean(hostile)) == []
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_clean_is_idempotent(hostile):
+    assert clean(clean(hostile)) == clean(hostile)
+
+
+def test_allowed_markup_is_kept():
+    html = (
+        "<p>A <strong>bold</strong> <em>claim</em> "
+        '<abbr title="National Health Service">NHS</abbr></p>'
+    )
+    assert clean(html) == html
+
+
+def test_external_links_get_the_external_treatment():
+    assert clean('<a href="https://www.nhs.uk/" target="_blank">NHS</a>') == (
+        '<a href="https://www.nhs.uk/" rel="external noopener noreferrer" '
+        'class="microsite-link--external">NHS</a>'
+    )
+
+
+def test_internal_links_are_not_marked_external():
+    assert clean('<a href="page:news" rel="external">News</a>') == '<a href="page:news">News</a>'
+
+
+def test_bad_lang_values_are_dropped():
+    assert clean('<span lang="cy">Croeso</span><span lang="x&quot;y">z</span>') == (
+        '<span lang="cy">Croeso</span><span>z</span>'
+    )
+
+
+def test_internal_links_found_and_resolved():
+    html = clean('<a href="page:news">News</a> and <a href="page:home">home</a>')
+    assert internal_links(html) == ["news", "home"]
+    assert resolve_internal_links(html, lambda slug: f"/en/{slug}/") == (
+        '<a href="/en/news/">News</a> and <a href="/en/home/">home</a>'
+    )

@@ -1,0 +1,187 @@
+"""Every page through the Flask test client, plus the feeds, redirects and errors."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+
+from microsite import create_app
+from microsite.views import page_paths
+
+PAGES = page_paths(create_app({"TESTING": True}))
+PROGRAMMES = [
+    "prevention-and-public-health",
+    "diagnosing-cancer-earlier-and-faster",
+    "cancer-experience-of-care",
+    "personalised-care-and-quality-of-life",
+    "cancer-alliances",
+]
+
+
+def parse(response):
+    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
+
+
+def text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_renders_with_one_h1_title_and_lang(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    tree = parse(response)
+    headings = tree.findall(".//h1")
+    assert len(headings) == 1, f"{path} has {len(headings)} h1 elements"
+    assert tree.getroot().get("lang") == "en"
+    title = text_of(tree.find(".//title"))
+    if path == "/en/":
+        assert title == "Cancer - NHS England"
+    else:
+        assert title == f"{text_of(headings[0])} - Cancer - NHS England"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_has_description_and_open_graph(client, path):
+    tree = parse(client.get(path))
+    meta = {m.get("name") or m.get("property"): m.get("content") for m in tree.iter("meta")}
+    assert meta["description"]
+    assert meta["og:title"] and meta["og:description"] == meta["description"]
+    assert meta["og:url"].endswith(path)
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p != "/en/"])
+def test_page_has_breadcrumbs_back_to_the_hub(client, path):
+    nav = parse(client.get(path)).find(".//nav[@aria-label='Breadcrumb']")
+    assert nav is not None, f"{path} has no breadcrumb"
+    assert nav.find(".//a").get("href") == "/en/"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_internal_link_resolves(client, path):
+    tree = parse(client.get(path))
+    hrefs = {a.get("href") for a in tree.iter("a")} | {
+        link.get("href") for link in tree.iter("link")
+    }
+    for href in sorted(h for h in hrefs if h and not urlsplit(h).scheme):
+        if href.startswith("#"):
+            assert tree.find(f".//*[@id='{href[1:]}']") is not None, f"{path}: {href}"
+            continue
+        target = client.get(href)
+        assert target.status_code == 200, f"{path} links to {href}: {target.status_code}"
+
+
+def test_titles_are_unique(client):
+    titles = [text_of(parse(client.get(path)).find(".//title")) for path in PAGES]
+    assert len(set(titles)) == len(titles)
+
+
+def test_root_redirects_to_english_hub(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/en/"
+
+
+def test_home_slug_redirects_to_the_hub(client):
+    response = client.get("/en/home/")
+    assert (response.status_code, response.headers["Location"]) == (301, "/en/")
+
+
+def test_hub_carries_the_seed_sections(client):
+    tree = parse(client.get("/en/"))
+    text = text_of(tree.find(".//main"))
+    for phrase in [
+        "Our advice for clinicians on the coronavirus is here.",
+        "About cancer",
+        "You may also be interested in",
+        "News and blogs",
+        "Hundreds of patients to get life-extending lung cancer drug on the NHS",
+    ]:
+        assert phrase in text
+    hrefs = {a.get("href") for a in tree.iter("a")}
+    for slug in [*PROGRAMMES, "long-term-plan-and-commitments-for-cancer"]:
+        assert f"/en/{slug}/" in hrefs
+    assert "https://www.nhs.uk/conditions/covid-19/" in hrefs
+    assert "https://www.gov.uk/coronavirus" in hrefs
+
+
+@pytest.mark.parametrize("slug", PROGRAMMES)
+def test_programme_pages_have_real_content(client, slug):
+    tree = parse(client.get(f"/en/{slug}/"))
+    column = tree.find(".//main//div[@class='nhsuk-grid-column-two-thirds']")
+    assert len(text_of(column).split()) >= 300
+    assert column.findall(".//h2") and column.findall(".//ul")
+    assert tree.find(".//nav[@aria-label='Also in this section']") is not None
+
+
+@pytest.mark.parametrize(
+    "slug", ["long-term-plan-and-commitments-for-cancer", "investing-in-radiotherapy"]
+)
+def test_video_pages_link_out_and_carry_a_transcript(client, slug):
+    html = client.get(f"/en/{slug}/").get_data(as_text=True)
+    assert "<iframe" not in html and "youtube.com/embed" not in html
+    tree = parse(client.get(f"/en/{slug}/"))
+    assert "Transcript" in [text_of(h) for h in tree.iter("h3")]
+    assert "Length:" in text_of(tree.find(".//main"))
+
+
+def test_article_shows_its_published_date(client):
+    text = text_of(parse(client.get("/en/lung-cancer-drug-durvalumab/")).find(".//main"))
+    assert "Published: 1 September 2020" in text
+
+
+def test_unknown_page_is_an_accessible_404(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    tree = parse(response)
+    assert text_of(tree.find(".//h1")) == "Page not found"
+    assert text_of(tree.find(".//title")) == "Page not found - Cancer - NHS England"
+    assert tree.find(".//main") is not None and tree.getroot().get("lang") == "en"
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/EN/", "/en/Bad_Slug/", "/en/../etc/passwd", "/x/y/z/"])
+def test_bad_paths_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_server_error_page(tmp_path):
+    app = create_app({"TESTING": False})
+
+    @app.route("/en/boom/")
+    def boom():
+        raise RuntimeError("deliberate")
+
+    response = app.test_client().get("/en/boom/")
+    assert response.status_code == 500
+    assert text_of(parse(response).find(".//h1")) == "Sorry, there is a problem with the service"
+
+
+def test_sitemap_lists_every_page(client):
+    root = ET.fromstring(client.get("/sitemap.xml").data)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = [urlsplit(loc.text).path for loc in root.findall("s:url/s:loc", ns)]
+    assert sorted(locs) == sorted(PAGES)
+
+
+def test_robots_points_to_the_sitemap(client):
+    body = client.get("/robots.txt").get_data(as_text=True)
+    assert "User-agent: *" in body and "Sitemap: http://127.0.0.1:5000/sitemap.xml" in body
+
+
+def test_atom_feed_lists_news(client):
+    response = client.get("/en/news/feed.xml")
+    assert response.mimetype == "application/atom+xml"
+    root = ET.fromstring(response.data)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    assert entries
+    assert entries[0].find("a:link", ns).get("href").endswith("/en/lung-cancer-drug-durvalumab/")
+
+
+def test_pages_are_served_from_the_cache(client):
+    assert client.get("/en/news/").headers["X-Cache"] == "miss"
+    assert client.get("/en/news/").headers["X-Cache"] == "hit"
+    assert client.get("/en/news/?utm=1").headers["X-Cache"] == "hit"
