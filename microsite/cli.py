@@ -14,6 +14,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from . import catalogues
 from .content import ContentError, load_site
 from .models import Page
 
@@ -47,5 +48,69 @@ def schema() -> None:
     click.echo(json.dumps(Page.model_json_schema(), indent=2))
 
 
+translate_cli = AppGroup(
+    "translate",
+    help="The translation cycle: extract, update, (translators edit .po files), check, compile.",
+)
+
+
+def _translations() -> Path:
+    return Path(current_app.config["TRANSLATIONS_DIR"])
+
+
+def _target_locales() -> list[str]:
+    """Every served locale except the source language."""
+    return current_app.config["LOCALES"][1:]
+
+
+@translate_cli.command("extract")
+def translate_extract() -> None:
+    """Collect every interface and content string into translations/messages.pot."""
+    pot = catalogues.extract(_translations())
+    click.echo(f"wrote {pot}")
+
+
+@translate_cli.command("update")
+def translate_update() -> None:
+    """Merge messages.pot into each language's messages.po (creating missing ones)."""
+    for po in catalogues.update(_translations(), _target_locales()):
+        click.echo(f"updated {po}")
+
+
+@translate_cli.command("compile")
+def translate_compile() -> None:
+    """Build the .mo files the site reads from the .po files."""
+    for mo in catalogues.compile_all(_translations(), _target_locales()):
+        click.echo(f"compiled {mo}")
+
+
+@translate_cli.command("stats")
+def translate_stats() -> None:
+    """Show how complete each language is, for interface and content separately."""
+    click.echo(f"{'locale':<8}{'interface':>22}{'content':>22}")
+    for locale in _target_locales():
+        counts = catalogues.stats(catalogues.po_path(_translations(), locale))
+        cells = [
+            f"{c.translated}/{c.total} ({c.percent:.1f}%)"
+            for c in (counts["ui"], counts["content"])
+        ]
+        click.echo(f"{locale:<8}{cells[0]:>22}{cells[1]:>22}")
+
+
+@translate_cli.command("check")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def translate_check(files: tuple[Path, ...]) -> None:
+    """Find translators' mistakes (syntax, placeholders, markup, fuzzy); exit 1 if any."""
+    paths = list(files) or [catalogues.po_path(_translations(), code) for code in _target_locales()]
+    problems = [problem for path in paths for problem in catalogues.check(path)]
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        count = len(problems)
+        raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found")
+    click.echo(f"{len(paths)} catalogue{'s' if len(paths) != 1 else ''} OK")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
+    app.cli.add_command(translate_cli)

@@ -1,16 +1,39 @@
-"""Locale selection and locale-aware formatting.
+"""Locales and translation: which language a request is in, and text in that language.
 
-The locale comes from the URL (``/<locale>/...``), never from a cookie or a
-header, so every URL names exactly one representation and caches stay correct.
+The locale comes from the URL (``/<locale>/...``), never from a cookie, so
+every URL names exactly one representation and caches stay correct. Only the
+bare ``/`` looks at ``Accept-Language``, to choose where to redirect.
+
+Interface strings go through :func:`gettext` / :func:`ngettext`, which never
+let a broken translation break a page: if a translated message cannot be
+formatted (a renamed ``%(placeholder)s``), the source text is used and the
+problem is logged once. Their results are plain strings, so templates escape
+them: a translator cannot inject markup into the interface.
 """
 
 from __future__ import annotations
 
+import logging
+from functools import cache
+
 from babel import Locale
 from flask import Flask, current_app, g
-from flask_babel import Babel, format_date, ngettext
+from flask_babel import Babel, format_date, get_translations
+
+from .segments import Localizer
 
 babel = Babel()
+log = logging.getLogger(__name__)
+_reported: set[tuple[str, str]] = set()
+
+
+# URL locale -> the Babel locale used for formatting (CLDR's "en" is US English).
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
+def babel_locale() -> str:
+    locale = current_locale()
+    return FORMAT_LOCALES.get(locale, locale)
 
 
 def current_locale() -> str:
@@ -18,10 +41,70 @@ def current_locale() -> str:
     return g.get("locale") or current_app.config["LOCALES"][0]
 
 
-def text_direction(locale: str | None = None) -> str:
+def source_locale() -> str:
+    return current_app.config["LOCALES"][0]
+
+
+@cache
+def text_direction(locale: str) -> str:
     """``rtl`` or ``ltr`` for ``<html dir>``, from Babel's locale data."""
-    order = Locale.parse(locale or current_locale()).character_order
-    return "rtl" if order == "right-to-left" else "ltr"
+    return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
+
+
+@cache
+def language_name(locale: str) -> str:
+    """The language's name in itself ("Cymraeg", "Polski", "العربية"), for the switcher."""
+    name = Locale.parse(locale).get_display_name(locale) or locale
+    return name[:1].upper() + name[1:]
+
+
+def best_locale(accept_languages, locales: list[str]) -> str:
+    """The served locale that best matches an ``Accept-Language`` header, else the source."""
+    return accept_languages.best_match(locales, default=locales[0])
+
+
+def _format(translated: str, source: str, variables: dict) -> str:
+    if not variables:
+        return translated
+    try:
+        return translated % variables
+    except (KeyError, ValueError, TypeError) as error:
+        key = (current_locale(), source)
+        if key not in _reported:
+            _reported.add(key)
+            log.error(
+                "translation of %r in %s cannot be formatted (%s: %s); using the source text",
+                source, key[0], type(error).__name__, error,
+            )  # fmt: skip
+        return source % variables
+
+
+def gettext(message: str, **variables) -> str:
+    """Translate an interface string; a broken translation falls back to the source."""
+    return _format(get_translations().ugettext(message), message, variables)
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    variables.setdefault("num", num)
+    translated = get_translations().ungettext(singular, plural, num)
+    return _format(translated, singular if num == 1 else plural, variables)
+
+
+_ = gettext
+
+
+def content_lookup(context: str, message: str) -> str | None:
+    """The translation of a content segment in the current locale, or None if it has none."""
+    if current_locale() == source_locale():
+        return message
+    catalog = getattr(get_translations(), "_catalog", {})
+    translated = catalog.get(f"{context}\x04{message}")
+    return translated if translated else None
+
+
+def localizer() -> Localizer:
+    """A fresh localizer for this request's locale (it counts untranslated segments)."""
+    return Localizer(content_lookup, source_locale(), text_direction(current_locale()) == "rtl")
 
 
 def format_duration(seconds: int) -> str:
@@ -36,10 +119,18 @@ def format_duration(seconds: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    babel.init_app(app, locale_selector=current_locale)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
+    app.config["BABEL_DEFAULT_LOCALE"] = app.config["LOCALES"][0]
+    babel.init_app(app, locale_selector=babel_locale)
+    # Replace Flask-Babel's template callables: theirs mark translations safe
+    # (Markup), which would let a catalogue inject HTML, and raise on a bad
+    # placeholder. Ours return plain strings and fall back instead.
+    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=False)
     app.jinja_env.globals.update(
+        _=gettext,
         current_locale=current_locale,
-        text_direction=text_direction,
+        text_direction=lambda locale=None: text_direction(locale or current_locale()),
+        language_name=language_name,
         format_duration=format_duration,
         format_date=format_date,
     )

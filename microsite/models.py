@@ -13,6 +13,7 @@ can never hold unsanitized markup, and sanitizing happens once, at load time.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
@@ -22,12 +23,27 @@ from .sanitize import clean
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 HOME_SLUG = "home"
 
+
+@dataclass(frozen=True)
+class Translatable:
+    """Marks a text type as a translator's segment: ``plain`` text or ``rich`` HTML.
+
+    :mod:`microsite.segments` finds translatable fields by this marker, so a new
+    field typed ``PlainText`` or ``RichText`` reaches the catalogues with no
+    other change.
+    """
+
+    kind: Literal["plain", "rich"]
+
+
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
-PlainText = Annotated[str, Field(min_length=1, max_length=300)]
+PlainText = Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")]
+Summary = Annotated[str, Field(min_length=1, max_length=400), Translatable("plain")]
 RichText = Annotated[
     str,
     Field(min_length=1, description="HTML from the sanitizer allowlist"),
     AfterValidator(clean),
+    Translatable("rich"),
 ]
 
 
@@ -120,7 +136,7 @@ class VideoBlock(Strict):
 class ImageBlock(Strict):
     type: Literal["image"]
     src: Annotated[str, Field(pattern=r"^(/static/|https://)[^\s\"'<>]+$")]
-    alt: str = ""
+    alt: Annotated[str, Translatable("plain")] = ""
     decorative: bool = False
     caption: PlainText | None = None
 
@@ -170,7 +186,7 @@ class Page(Strict):
 
     slug: Slug
     title: PlainText
-    summary: Annotated[str, Field(min_length=1, max_length=400)]
+    summary: Summary
     template: Literal["hub", "page", "video", "article", "news_index"] = "page"
     parent: Slug | None = None
     section: Slug | None = Field(

@@ -8,6 +8,7 @@ segment (``/en/...``), pulled out once by the URL preprocessor below.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from flask import (
@@ -22,13 +23,14 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import caching, i18n, sanitize
 from .content import Site
+from .i18n import gettext as _
 from .models import HOME_SLUG, SLUG_PATTERN, Page
+from .segments import Text
 
 bp = Blueprint("site", __name__)
 SLUG = re.compile(SLUG_PATTERN)
@@ -73,57 +75,91 @@ def rich(html: str) -> Markup:
 
 
 def link_href(link: Any) -> str:
-    """Where a content ``Link`` goes: another site's URL or one of our pages."""
-    return str(link.url) if link.url is not None else page_url(link.page)
+    """Where a content link goes (a ``Link`` or its localized dict): a URL or one of our pages."""
+    get = link.get if isinstance(link, Mapping) else lambda name: getattr(link, name)
+    return str(get("url")) if get("url") is not None else page_url(get("page"))
 
 
-def site_name() -> str:
+def localized(name: str, page: Page) -> Text:
+    """A page's localized title or summary, counted by this request's localizer."""
+    localizer = g.setdefault("localizer", i18n.localizer())
+    return localizer.title(page) if name == "title" else localizer.summary(page)
+
+
+def site_name() -> Text:
     """The service name in the header and titles: the hub's title ("Cancer")."""
-    return get_site().home.title
+    return localized("title", get_site().home)
 
 
-def document_title(page: Page | None, heading: str | None = None) -> str:
-    """``Page title - Cancer - NHS England``; the hub is ``Cancer - NHS England``."""
-    parts = [site_name(), _("NHS England")]
-    if page is not None and page.slug != HOME_SLUG:
-        parts.insert(0, page.title)
-    elif heading:
-        parts.insert(0, heading)
-    return " - ".join(parts)
+def document_title(title: str | None) -> str:
+    """``Page title - Cancer - NHS England``; the hub (no title) is ``Cancer - NHS England``."""
+    parts = [str(site_name()), _("NHS England")]
+    return " - ".join([title, *parts] if title else parts)
 
 
-def breadcrumbs(page: Page) -> list[dict[str, str]]:
-    """Items for the NHS.UK breadcrumb macro: the page's ancestors, home first."""
+def alternates(slug: str | None) -> list[dict[str, Any]]:
+    """The same page in every locale, for the language switcher and hreflang links."""
+    path_for = (lambda locale: page_url(slug, locale)) if slug else None
     return [
-        {"text": crumb.title, "href": page_url(crumb.slug)}
-        for crumb in get_site().ancestors(page.slug)
-    ]
-
-
-def section_items(page: Page) -> list[dict[str, Any]]:
-    """Items for the NHS.UK contents list: the other pages in the page's section."""
-    return [
-        {"text": other.title, "href": page_url(other.slug), "current": other.slug == page.slug}
-        for other in get_site().section(page.slug)
+        {
+            "locale": locale,
+            "name": i18n.language_name(locale),
+            "href": path_for(locale) if path_for else url_for("site.home", locale=locale),
+            "current": locale == i18n.current_locale(),
+        }
+        for locale in current_app.config["LOCALES"]
     ]
 
 
 def render_page(page: Page) -> str:
+    site = get_site()
+    localizer = g.setdefault("localizer", i18n.localizer())
+    view = localizer.page(page)
+    # NHS.UK macros take text through filters that drop a str subclass's
+    # markup, so localized titles go in as Markup (escape keeps lang marking).
+    crumbs = [
+        {"text": escape(localizer.title(p)), "href": page_url(p.slug)}
+        for p in site.ancestors(page.slug)
+    ]
+    section = [
+        {
+            "text": escape(localizer.title(p)),
+            "href": page_url(p.slug),
+            "current": p.slug == page.slug,
+        }
+        for p in site.section(page.slug)
+    ]
+    articles = [
+        {
+            "title": localizer.title(p),
+            "summary": localizer.summary(p),
+            "href": page_url(p.slug),
+            "published": p.published,
+        }
+        for p in site.articles()
+    ]
+    title = None if page.slug == HOME_SLUG else str(view["title"])
+    name = site_name()
     return render_template(
         f"pages/{page.template}.html",
-        page=page,
-        site=get_site(),
-        breadcrumbs=breadcrumbs(page),
-        section_items=section_items(page),
-        document_title=document_title(page),
+        page=view,
+        breadcrumbs=crumbs,
+        section_items=section,
+        articles=articles,
+        document_title=document_title(title),
+        title_lang=(view["title"].fallback_lang if title else name.fallback_lang),
         canonical_url=absolute(page_url(page.slug)),
+        alternates=alternates(page.slug),
+        untranslated=localizer.fallbacks,
     )
 
 
 @bp.route("/")
 def root() -> Response:
-    """The bare domain: send the visitor to the source-language hub."""
-    response = redirect(url_for("site.home", locale=current_app.config["LOCALES"][0]))
+    """The bare domain: send the visitor to the hub in the language they prefer."""
+    locale = i18n.best_locale(request.accept_languages, current_app.config["LOCALES"])
+    response = redirect(url_for("site.home", locale=locale))
+    response.headers["Vary"] = "Accept-Language"
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -144,20 +180,33 @@ def page(slug: str) -> Response:
 
 @bp.route("/<locale>/news/feed.xml")
 def feed() -> Response:
-    """An Atom feed of news articles, newest first."""
-    site = get_site()
-    body = render_template(
-        "feed.xml", site=site, articles=site.articles(), absolute=absolute, page_url=page_url
-    )
+    """An Atom feed of news articles in this locale, newest first."""
+    entries = [
+        {
+            "title": localized("title", page),
+            "summary": localized("summary", page),
+            "url": absolute(page_url(page.slug)),
+            "published": page.published,
+            "updated": page.updated or page.published,
+        }
+        for page in get_site().articles()
+    ]
+    body = render_template("feed.xml", entries=entries, site_title=site_name())
     return Response(body, mimetype="application/atom+xml")
 
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
+    """Every page in every locale, each listing its alternates (hreflang)."""
     site = get_site()
+    locales = current_app.config["LOCALES"]
     urls = [
-        {"loc": absolute(page_url(page.slug, locale)), "page": page}
-        for locale in current_app.config["LOCALES"]
+        {
+            "loc": absolute(page_url(page.slug, locale)),
+            "lastmod": page.updated or page.published,
+            "alternates": [(other, absolute(page_url(page.slug, other))) for other in locales],
+        }
+        for locale in locales
         for page in site.pages.values()
     ]
     return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
@@ -186,7 +235,11 @@ def handle_error(error: HTTPException) -> tuple[str, int]:
     else:
         heading = _("Sorry, this request could not be handled")
     body = render_template(
-        "error.html", code=code, heading=heading, document_title=document_title(None, heading)
+        "error.html",
+        code=code,
+        heading=heading,
+        document_title=document_title(heading),
+        alternates=alternates(None),
     )
     return body, code
 

@@ -1,0 +1,213 @@
+"""Content as translators see it: segments out (extraction), translations back in.
+
+A *segment* is one translatable piece of a page: its title, its summary, a
+heading, one paragraph or list item of rich text, a link text, an alt text, a
+transcript line. Each becomes one gettext message whose context names the page
+and the field (``"home: card_group.cards.title"``), so the same English in two
+places can be translated differently, and whose translator comment says which
+page it comes from.
+
+:func:`localize` builds the translated view of a page. A segment without a
+translation keeps the source text but is marked with the source language
+(``lang="en"``, and ``dir="ltr"`` on right-to-left pages) so screen readers
+switch voice (WCAG 3.1.2), and it is counted so the page can say so. Translated
+rich text goes through :func:`microsite.sanitize.clean` like source text does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, get_args
+
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from .models import Page, Translatable
+from .sanitize import clean
+
+# Block-level elements of rich text whose content is one segment each.
+SEGMENT_ELEMENT = re.compile(r"<(p|li|blockquote|caption|th|td)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
+Lookup = Callable[[str, str], "str | None"]
+
+
+@dataclass(frozen=True)
+class TextField:
+    """One translatable field value inside a page, with where it lives."""
+
+    location: tuple[int | str, ...]  # path in the page's JSON, e.g. ("blocks", 2, "html")
+    field: str  # what it is, e.g. "card_group.cards.summary"
+    kind: str  # "plain" or "rich"
+    value: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    slug: str
+    field: str
+    text: str
+
+    @property
+    def context(self) -> str:
+        return f"{self.slug}: {self.field}"
+
+
+def _marker(metadata: Any) -> str | None:
+    for item in metadata or ():
+        if isinstance(item, Translatable):
+            return item.kind
+    return None
+
+
+def _kind_of(info: Any) -> str | None:
+    """The Translatable kind of a field, looking inside ``X | None`` and ``list[X]``."""
+    found = _marker(info.metadata)
+    pending = [info.annotation]
+    while found is None and pending:
+        annotation = pending.pop()
+        found = _marker(getattr(annotation, "__metadata__", None))
+        pending.extend(get_args(annotation))
+    return found
+
+
+def text_fields(model: BaseModel, location: tuple = (), prefix: str = "") -> Iterator[TextField]:
+    """Every translatable value in ``model``, depth first, in document order."""
+    block_type = getattr(model, "type", None)
+    if isinstance(block_type, str):
+        prefix = block_type
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        field = f"{prefix}.{name}" if prefix else name
+        kind = _kind_of(info)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for index, item in items:
+            where = (*location, name) if index is None else (*location, name, index)
+            if isinstance(item, BaseModel):
+                yield from text_fields(item, where, "" if name == "blocks" else field)
+            elif kind and isinstance(item, str) and item:
+                yield TextField(where, field, kind, item)
+
+
+def rich_pieces(html: str) -> list[str]:
+    """The segments of one rich-text value: each block element's content, else the whole."""
+    pieces = [match.group(3) for match in SEGMENT_ELEMENT.finditer(html)]
+    return [piece for piece in pieces if piece.strip()] or [html]
+
+
+def page_segments(page: Page) -> Iterator[Segment]:
+    for item in text_fields(page):
+        texts = rich_pieces(item.value) if item.kind == "rich" else [item.value]
+        for text in texts:
+            yield Segment(page.slug, item.field, text)
+
+
+class Text(str):
+    """Plain content text that knows whether it is an untranslated fallback.
+
+    In HTML it renders escaped, wrapped in ``<span lang=...>`` when it is a
+    fallback; ``str(text)`` is the bare text, for attributes and titles.
+    """
+
+    fallback_lang: str | None = None
+    fallback_dir: str | None = None
+
+    def __html__(self) -> str:
+        escaped = escape(str(self))
+        if not self.fallback_lang:
+            return escaped
+        direction = f' dir="{self.fallback_dir}"' if self.fallback_dir else ""
+        return f'<span lang="{self.fallback_lang}"{direction}>{escaped}</span>'
+
+
+@dataclass
+class Localizer:
+    """Translates pages for one request: ``lookup`` finds a translation or None."""
+
+    lookup: Lookup
+    source_lang: str
+    rtl: bool
+    fallbacks: int = 0
+
+    def _mark(self) -> str:
+        self.fallbacks += 1
+        direction = ' dir="ltr"' if self.rtl else ""
+        return f' lang="{self.source_lang}"{direction}'
+
+    def plain(self, context: str, text: str) -> Text:
+        translated = self.lookup(context, text)
+        result = Text(text if translated is None else translated)
+        if translated is None:
+            self._mark()
+            result.fallback_lang = self.source_lang
+            result.fallback_dir = "ltr" if self.rtl else None
+        return result
+
+    def rich(self, context: str, html: str) -> Markup:
+        matches = list(SEGMENT_ELEMENT.finditer(html))
+        if not any(match.group(3).strip() for match in matches):
+            translated = self.lookup(context, html)
+            if translated is not None:
+                return Markup(clean(translated))
+            return Markup(f"<span{self._mark()}>{html}</span>")
+        out, position = [], 0
+        for match in matches:
+            tag, attributes, inner = match.groups()
+            out.append(html[position : match.start()])
+            translated = self.lookup(context, inner) if inner.strip() else inner
+            if translated is None:
+                attributes += self._mark() if " lang=" not in attributes else ""
+            else:
+                inner = clean(translated)
+            out.append(f"<{tag}{attributes}>{inner}</{tag}>")
+            position = match.end()
+        out.append(html[position:])
+        return Markup("".join(out))
+
+    def title(self, page: Page) -> Text:
+        return self.plain(f"{page.slug}: title", page.title)
+
+    def summary(self, page: Page) -> Text:
+        return self.plain(f"{page.slug}: summary", page.summary)
+
+    def page(self, page: Page) -> dict[str, Any]:
+        """The page as a dict for templates, every segment translated or marked."""
+        data = page.model_dump(mode="python")
+        for item in text_fields(page):
+            context = f"{page.slug}: {item.field}"
+            value = self.rich(context, item.value) if item.kind == "rich" else None
+            if value is None:
+                value = self.plain(context, item.value)
+            parent = data
+            for part in item.location[:-1]:
+                parent = parent[part]
+            parent[item.location[-1]] = value
+        return data
+
+
+def _line_of(text: str, snippet: str, start: int) -> tuple[int, int]:
+    """1-based line of ``snippet`` in ``text`` at or after ``start`` (else of ``start``),
+    and where the next search should start."""
+    position = text.find(snippet, start) if snippet else -1
+    if position < 0:
+        return text.count("\n", 0, start) + 1, start
+    return text.count("\n", 0, position) + 1, position + len(snippet)
+
+
+def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """Babel extraction method for page JSON files (registered in ``babel.cfg``).
+
+    Yields one ``pgettext`` message per segment, with the page and field as
+    context and a translator comment naming the page. The file is validated
+    first, so messages match exactly what the site will look up at run time.
+    """
+    raw = fileobj.read().decode("utf-8")
+    page = Page.model_validate(json.loads(raw))
+    cursor = 0
+    for segment in page_segments(page):
+        plain = re.sub(r"<[^>]+>", "", segment.text).strip()[:24]
+        snippet = json.dumps(plain, ensure_ascii=False)[1:-1]
+        lineno, cursor = _line_of(raw, snippet, cursor)
+        comment = f'Page "{page.title}" ({page.slug}), field {segment.field}'
+        yield lineno, "pgettext", (segment.context, segment.text), [comment]
