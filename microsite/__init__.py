@@ -28,14 +28,20 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
-    # The NHS.UK macros test optional parameters with chained attribute access
-    # (params.search.input.placeholder), which needs ChainableUndefined.
-    app.jinja_env.undefined = ChainableUndefined
-    app.jinja_loader = ChoiceLoader(
-        [FileSystemLoader(app.template_folder), PackageLoader("nhsuk_frontend_jinja")]
-    )
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
+    app.jinja_options = {
+        # The NHS.UK macros test optional parameters with chained attribute
+        # access (params.search.input.placeholder), which needs ChainableUndefined.
+        "undefined": ChainableUndefined,
+        "loader": ChoiceLoader(
+            [FileSystemLoader(app.template_folder), PackageLoader("nhsuk_frontend_jinja")]
+        ),
+        # Every template, the macros' .jinja files included, escapes by default:
+        # Flask would otherwise autoescape only .html and .xml templates.
+        "autoescape": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "extensions": ["jinja2.ext.do"],
+    }
 
     cli.init_app(app)
     if not app.config.get("SKIP_CONTENT_LOAD"):

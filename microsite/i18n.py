@@ -22,9 +22,7 @@ from flask_babel import Babel, format_date, get_translations
 
 from .segments import Localizer
 
-babel = Babel()
 log = logging.getLogger(__name__)
-_reported: set[tuple[str, str]] = set()
 
 
 # URL locale -> the Babel locale used for formatting (CLDR's "en" is US English).
@@ -70,8 +68,9 @@ def _format(translated: str, source: str, variables: dict) -> str:
         return translated % variables
     except (KeyError, ValueError, TypeError) as error:
         key = (current_locale(), source)
-        if key not in _reported:
-            _reported.add(key)
+        reported = current_app.extensions.setdefault("microsite.reported", set())
+        if key not in reported:
+            reported.add(key)
             log.error(
                 "translation of %r in %s cannot be formatted (%s: %s); using the source text",
                 source, key[0], type(error).__name__, error,
@@ -121,7 +120,8 @@ def format_duration(seconds: int) -> str:
 def init_app(app: Flask) -> None:
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["LOCALES"][0]
-    babel.init_app(app, locale_selector=babel_locale)
+    # One Babel per app: Flask-Babel caches loaded catalogues on the instance.
+    Babel().init_app(app, locale_selector=babel_locale)
     # Replace Flask-Babel's template callables: theirs mark translations safe
     # (Markup), which would let a catalogue inject HTML, and raise on a bad
     # placeholder. Ours return plain strings and fall back instead.

@@ -268,4 +268,4 @@ def init_app(app: Flask) -> None:
         absolute=absolute,
         site_pages=lambda: get_site().pages,
     )
-    app.jinja_env.add_extension("jinja2.ext.do")
+

@@ -36,7 +36,7 @@ def test_page_renders_with_one_h1_title_and_lang(client, path):
     tree = parse(response)
     headings = tree.findall(".//h1")
     assert len(headings) == 1, f"{path} has {len(headings)} h1 elements"
-    assert tree.getroot().get("lang") == "en"
+    assert tree.get("lang") == "en"
     title = text_of(tree.find(".//title"))
     if path == "/en/":
         assert title == "Cancer - NHS England"
@@ -139,7 +139,7 @@ def test_unknown_page_is_an_accessible_404(client):
     tree = parse(response)
     assert text_of(tree.find(".//h1")) == "Page not found"
     assert text_of(tree.find(".//title")) == "Page not found - Cancer - NHS England"
-    assert tree.find(".//main") is not None and tree.getroot().get("lang") == "en"
+    assert tree.find(".//main") is not None and tree.get("lang") == "en"
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/EN/", "/en/Bad_Slug/", "/en/../etc/passwd", "/x/y/z/"])

@@ -1,0 +1,166 @@
+"""Languages: locale URLs, lang/dir, the switcher, fallback marking and broken catalogues.
+
+These tests build their own small catalogues, so they check the machinery
+whatever state the shipped translations are in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+
+from conftest import minimal_pages
+from microsite import create_app
+
+
+def build_catalogue(folder: Path, locale: str, messages: dict) -> None:
+    """Compile ``{msgid or (context, msgid): translation}`` into folder/<locale>/.../messages.mo."""
+    catalog = Catalog(locale=locale)
+    for key, translation in messages.items():
+        context, msgid = key if isinstance(key, tuple) else (None, key)
+        catalog.add(msgid, translation, context=context)
+    target = folder / locale / "LC_MESSAGES"
+    target.mkdir(parents=True, exist_ok=True)
+    with (target / "messages.mo").open("wb") as handle:
+        write_mo(handle, catalog)
+
+
+def parse(response):
+    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
+
+
+@pytest.fixture
+def make_app(make_content, tmp_path):
+    def make(catalogues: dict[str, dict]):
+        folder = tmp_path / "translations"
+        for locale, messages in catalogues.items():
+            build_catalogue(folder, locale, messages)
+        return create_app(
+            {
+                "TESTING": True,
+                "CONTENT_DIR": str(make_content(minimal_pages())),
+                "TRANSLATIONS_DIR": str(folder),
+                "LOCALES": ["en", "cy", "ar"],
+            }
+        )
+
+    return make
+
+
+FULL_CY = {
+    ("home: title", "Cancer"): "Canser",
+    ("home: summary", "The hub."): "Yr hwb.",
+    ("home: rich_text.html", "Welcome."): "Croeso.",
+    ("child: title", "Child page"): "Tudalen plentyn",
+    ("child: summary", "A child."): "Plentyn.",
+    ("child: rich_text.html", "Child text."): "Testun plentyn.",
+}
+
+
+def test_translated_page_has_no_fallback(make_app):
+    client = make_app({"cy": FULL_CY}).test_client()
+    main = parse(client.get("/cy/child/")).find(".//main")
+    assert "Testun plentyn." in "".join(main.itertext())
+    assert [e for e in main.iter() if e.get("lang")] == []
+    assert "have not been translated yet" not in "".join(main.itertext())
+
+
+def test_missing_translation_is_wrapped_in_lang_en_and_announced(make_app):
+    partial = {k: v for k, v in FULL_CY.items() if k[1] != "Child text."}
+    client = make_app({"cy": partial, "ar": {}}).test_client()
+    tree = parse(client.get("/cy/child/"))
+    marked = [p for p in tree.iter("p") if p.get("lang") == "en"]
+    assert ["".join(p.itertext()) for p in marked] == ["Child text."]
+    assert "Parts of this page have not been translated yet" in "".join(tree.itertext())
+    rtl = parse(client.get("/ar/child/"))
+    assert rtl.get("dir") == "rtl"
+    marked = [p for p in rtl.iter("p") if p.get("lang") == "en"]
+    assert marked and all(p.get("dir") == "ltr" for p in marked)
+
+
+def test_broken_ui_placeholder_renders_page_with_source_text(make_content, tmp_path, caplog):
+    pages = minimal_pages()
+    pages["child"]["updated"] = "2024-03-05"
+    folder = tmp_path / "translations"
+    build_catalogue(folder, "cy", {"Page last reviewed: %(date)s": "Adolygwyd: %(dyddiad)s"})
+    app = create_app(
+        {
+            "TESTING": True,
+            "CONTENT_DIR": str(make_content(pages)),
+            "TRANSLATIONS_DIR": str(folder),
+            "LOCALES": ["en", "cy"],
+        }
+    )
+    response = app.test_client().get("/cy/child/")
+    assert response.status_code == 200
+    assert "Page last reviewed: 5 Mawrth 2024" in response.get_data(as_text=True)
+    assert "cannot be formatted" in caplog.text
+
+
+def test_ui_translation_cannot_inject_markup(make_app):
+    evil = {**FULL_CY, "Skip to main content": "<script>alert(1)</script>"}
+    client = make_app({"cy": evil}).test_client()
+    html = client.get("/cy/").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_root_redirects_by_accept_language(make_app):
+    client = make_app({"cy": FULL_CY}).test_client()
+    response = client.get("/", headers={"Accept-Language": "ar;q=0.5, cy;q=0.9, en;q=0.1"})
+    assert response.headers["Location"] == "/cy/"
+    assert "Accept-Language" in response.headers["Vary"]
+    assert client.get("/", headers={"Accept-Language": "fr"}).headers["Location"] == "/en/"
+    assert client.get("/").headers["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(("locale", "direction"), [("en", "ltr"), ("cy", "ltr"), ("ar", "rtl")])
+def test_lang_and_dir(make_app, locale, direction):
+    root = parse(make_app({"cy": FULL_CY}).test_client().get(f"/{locale}/child/"))
+    assert (root.get("lang"), root.get("dir")) == (locale, direction)
+
+
+def test_unknown_locale_is_404(make_app):
+    assert make_app({}).test_client().get("/fr/child/").status_code == 404
+
+
+def test_switcher_and_hreflang_point_to_the_same_page(make_app):
+    client = make_app({"cy": FULL_CY}).test_client()
+    tree = parse(client.get("/cy/child/"))
+    nav = tree.find(".//nav[@class='microsite-languages']")
+    links = {
+        a.get("hreflang"): (a.get("href"), a.get("lang"), "".join(a.itertext()))
+        for a in nav.iter("a")
+    }
+    assert links == {"en": ("/en/child/", "en", "English"), "ar": ("/ar/child/", "ar", "العربية")}
+    alternates = {
+        link.get("hreflang"): link.get("href")
+        for link in tree.iter("link")
+        if link.get("rel") == "alternate" and link.get("hreflang")
+    }
+    assert alternates == {
+        "en": "http://127.0.0.1:5000/en/child/",
+        "cy": "http://127.0.0.1:5000/cy/child/",
+        "ar": "http://127.0.0.1:5000/ar/child/",
+        "x-default": "http://127.0.0.1:5000/en/child/",
+    }
+
+
+def test_dates_are_formatted_for_the_locale(make_content, tmp_path):
+    pages = minimal_pages()
+    pages["child"]["updated"] = "2024-03-05"
+    app = create_app(
+        {
+            "TESTING": True,
+            "CONTENT_DIR": str(make_content(pages)),
+            "TRANSLATIONS_DIR": str(tmp_path),
+            "LOCALES": ["en", "pl"],
+        }
+    )
+    client = app.test_client()
+    assert "5 March 2024" in client.get("/en/child/").get_data(as_text=True)
+    assert "5 marca 2024" in client.get("/pl/child/").get_data(as_text=True)
