@@ -5,12 +5,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
 VENDOR := static/vendor/nhsuk-frontend
+CSS := static/build/site.css
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install run test lint serve clean system-packages catalogues
 
-install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied catalogues
+install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) catalogues
 
 # Debian packages the tests drive for real. Installed only when missing, and
 # only when we are root (otherwise we say what to install).
@@ -48,10 +49,16 @@ $(STAMPS)/npm: package.json package-lock.json
 # at the version package-lock.json pins. Not committed.
 $(VENDOR)/.copied: $(STAMPS)/npm
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
-	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css \
-	   node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(VENDOR)/
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(VENDOR)/
 	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(VENDOR)/assets
 	@touch $@
+
+# One stylesheet: the NHS.UK Sass source (without its third-party web fonts)
+# plus the site's own rules, compiled by Dart Sass from npm.
+$(CSS): $(STAMPS)/npm $(wildcard static/scss/*.scss)
+	@mkdir -p $(dir $@)
+	node_modules/.bin/sass --style=compressed --no-source-map --load-path=node_modules \
+	  --load-path=static/scss static/scss/main.scss $@
 
 catalogues: $(STAMPS)/venv
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
@@ -72,4 +79,4 @@ test: install lint
 	$(VENV)/bin/pytest
 
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules static/vendor test-artefacts
+	rm -rf $(VENV) $(STAMPS) node_modules static/vendor static/build test-artefacts

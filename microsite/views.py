@@ -268,4 +268,3 @@ def init_app(app: Flask) -> None:
         absolute=absolute,
         site_pages=lambda: get_site().pages,
     )
-

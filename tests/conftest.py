@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from helpers import minimal_pages
 from microsite import create_app
 
 
@@ -29,26 +30,6 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
-
-
-def minimal_pages() -> dict[str, dict[str, Any]]:
-    """The smallest valid site: a hub and one child page."""
-    return {
-        "home": {
-            "slug": "home",
-            "title": "Cancer",
-            "summary": "The hub.",
-            "template": "hub",
-            "blocks": [{"type": "rich_text", "html": "<p>Welcome.</p>"}],
-        },
-        "child": {
-            "slug": "child",
-            "title": "Child page",
-            "summary": "A child.",
-            "parent": "home",
-            "blocks": [{"type": "rich_text", "html": "<p>Child text.</p>"}],
-        },
-    }
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import minimal_pages
-
+from helpers import minimal_pages
 from microsite.content import display_name
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import minimal_pages
 
+from helpers import minimal_pages
 from microsite.content import ContentError, Problem, display_name, load_site
 
 

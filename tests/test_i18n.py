@@ -13,7 +13,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from conftest import minimal_pages
+from helpers import minimal_pages
 from microsite import create_app
 
 

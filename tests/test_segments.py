@@ -7,7 +7,7 @@ import json
 
 from markupsafe import escape
 
-from conftest import minimal_pages
+from helpers import minimal_pages
 from microsite.models import Page
 from microsite.segments import Localizer, extract_content, page_segments, rich_pieces
 
