@@ -31,7 +31,7 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
     ),
     "MICROSITE_LOCALES": (
         "LOCALES",
-        "en",
+        "en,cy,pl,ar",
         "comma-separated locales served; the first is the source language",
     ),
     "MICROSITE_CACHE_TYPE": (

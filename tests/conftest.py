@@ -16,9 +16,10 @@ from helpers import minimal_pages
 from microsite import create_app
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def app() -> Flask:
-    """The app on the real content in ``content/``."""
+    """The app on the real content in ``content/``, shared by a module's tests
+    (tests that need a fresh cache or other settings build their own)."""
     return create_app({"TESTING": True})
 
 

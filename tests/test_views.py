@@ -11,7 +11,9 @@ import pytest
 from microsite import create_app
 from microsite.views import page_paths
 
-PAGES = page_paths(create_app({"TESTING": True}))
+APP = create_app({"TESTING": True})
+PAGES = page_paths(APP)
+LOCALES = APP.config["LOCALES"]
 PROGRAMMES = [
     "prevention-and-public-health",
     "diagnosing-cancer-earlier-and-faster",
@@ -29,19 +31,29 @@ def text_of(element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def locale_of(path: str) -> str:
+    return path.split("/")[1]
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_renders_with_one_h1_title_and_lang(client, path):
+def test_page_renders_with_one_h1_title_lang_and_dir(client, path):
     response = client.get(path)
     assert response.status_code == 200, path
     tree = parse(response)
     headings = tree.findall(".//h1")
     assert len(headings) == 1, f"{path} has {len(headings)} h1 elements"
-    assert tree.get("lang") == "en"
-    title = text_of(tree.find(".//title"))
-    if path == "/en/":
-        assert title == "Cancer - NHS England"
-    else:
-        assert title == f"{text_of(headings[0])} - Cancer - NHS England"
+    locale = locale_of(path)
+    assert tree.get("lang") == locale
+    assert tree.get("dir") == ("rtl" if locale == "ar" else "ltr")
+    parts = text_of(tree.find(".//title")).split(" - ")
+    assert parts[0] == text_of(headings[0])
+    assert len(parts) == (2 if path == f"/{locale}/" else 3), parts
+
+
+def test_english_titles(client):
+    assert text_of(parse(client.get("/en/")).find(".//title")) == "Cancer - NHS England"
+    title = text_of(parse(client.get("/en/news/")).find(".//title"))
+    assert title == "News and blogs - Cancer - NHS England"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -53,11 +65,12 @@ def test_page_has_description_and_open_graph(client, path):
     assert meta["og:url"].endswith(path)
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p != "/en/"])
+@pytest.mark.parametrize("path", [p for p in PAGES if p.count("/") > 2])
 def test_page_has_breadcrumbs_back_to_the_hub(client, path):
-    nav = parse(client.get(path)).find(".//nav[@aria-label='Breadcrumb']")
+    tree = parse(client.get(path))
+    nav = tree.find(".//nav[@class='nhsuk-breadcrumb']")
     assert nav is not None, f"{path} has no breadcrumb"
-    assert nav.find(".//a").get("href") == "/en/"
+    assert nav.find(".//a").get("href") == f"/{locale_of(path)}/"
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -74,9 +87,30 @@ def test_every_internal_link_resolves(client, path):
         assert target.status_code == 200, f"{path} links to {href}: {target.status_code}"
 
 
-def test_titles_are_unique(client):
-    titles = [text_of(parse(client.get(path)).find(".//title")) for path in PAGES]
+def test_titles_are_unique_in_each_locale(client):
+    titles = [(locale_of(p), text_of(parse(client.get(p)).find(".//title"))) for p in PAGES]
     assert len(set(titles)) == len(titles)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_switcher_and_hreflang_lead_to_the_same_page(client, path):
+    tree = parse(client.get(path))
+    rest = path.split("/", 2)[2]
+    switcher = tree.find(".//nav[@class='microsite-languages']")
+    links = {a.get("hreflang"): a for a in switcher.iter("a")}
+    others = [code for code in LOCALES if code != locale_of(path)]
+    assert sorted(links) == sorted(others)
+    for code, link in links.items():
+        assert link.get("href") == f"/{code}/{rest}" and link.get("lang") == code
+        assert client.get(link.get("href")).status_code == 200
+    alternates = {
+        link.get("hreflang"): urlsplit(link.get("href")).path
+        for link in tree.iter("link")
+        if link.get("rel") == "alternate" and link.get("hreflang")
+    }
+    assert alternates == {code: f"/{code}/{rest}" for code in LOCALES} | {
+        "x-default": f"/en/{rest}"
+    }
 
 
 def test_root_redirects_to_english_hub(client):
@@ -181,7 +215,8 @@ def test_atom_feed_lists_news(client):
     assert entries[0].find("a:link", ns).get("href").endswith("/en/lung-cancer-drug-durvalumab/")
 
 
-def test_pages_are_served_from_the_cache(client):
+def test_pages_are_served_from_the_cache():
+    client = create_app({"TESTING": True}).test_client()
     assert client.get("/en/news/").headers["X-Cache"] == "miss"
     assert client.get("/en/news/").headers["X-Cache"] == "hit"
     assert client.get("/en/news/?utm=1").headers["X-Cache"] == "hit"
