@@ -62,7 +62,7 @@ $(CSS): $(STAMPS)/npm $(wildcard static/scss/*.scss)
 
 catalogues: $(STAMPS)/venv
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-	  $(VENV)/bin/pybabel compile -q -d translations; fi
+	  $(VENV)/bin/pybabel -q compile -d translations; fi
 
 run: install
 	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --host $(HOST) --port $(PORT)

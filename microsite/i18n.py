@@ -106,6 +106,15 @@ def localizer() -> Localizer:
     return Localizer(content_lookup, source_locale(), text_direction(current_locale()) == "rtl")
 
 
+def plain(value: object) -> str:
+    """Template filter: the bare text of a localized value, for attributes and <title>.
+
+    (Jinja's ``string`` filter keeps a str subclass, so its HTML form, with a
+    ``<span lang>`` wrapper, would land inside the attribute.)
+    """
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
 def format_duration(seconds: int) -> str:
     """A video length in words ("4 minutes 32 seconds"), pluralized for the locale."""
     minutes, seconds = divmod(seconds, 60)
@@ -126,6 +135,7 @@ def init_app(app: Flask) -> None:
     # (Markup), which would let a catalogue inject HTML, and raise on a bad
     # placeholder. Ours return plain strings and fall back instead.
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    app.jinja_env.filters["plain"] = plain
     app.jinja_env.globals.update(
         _=gettext,
         current_locale=current_locale,

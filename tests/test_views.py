@@ -220,3 +220,12 @@ def test_pages_are_served_from_the_cache():
     assert client.get("/en/news/").headers["X-Cache"] == "miss"
     assert client.get("/en/news/").headers["X-Cache"] == "hit"
     assert client.get("/en/news/?utm=1").headers["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_markup_leaks_into_attributes(client, path):
+    """Localized text renders as markup in content but as bare text in attributes."""
+    tree = parse(client.get(path))
+    for element in tree.iter():
+        for name, value in element.attrib.items():
+            assert "<" not in value, f"{path}: <{element.tag} {name}> holds markup: {value!r}"

@@ -1,5 +1,6 @@
-"""Screenshots of the hub at desktop and phone widths, kept for people to look at,
-and the phone layout checked for horizontal scrolling (WCAG 1.4.10 reflow)."""
+"""Screenshots of the hub and a content page, left-to-right and right-to-left, at
+desktop and phone widths, kept for people to look at; the phone layout is checked
+for horizontal scrolling (WCAG 1.4.10 reflow)."""
 
 from __future__ import annotations
 
@@ -11,23 +12,28 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screensh
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_hub_screenshot(browser, live_server, width):
+@pytest.mark.parametrize(
+    "path",
+    ["/en/", "/ar/", "/en/prevention-and-public-health/", "/ar/prevention-and-public-health/"],
+)
+def test_screenshot(browser, live_server, width, path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
     )
     try:
-        browser.get(live_server + "/en/")
+        browser.get(live_server + path)
         height = browser.execute_script("return document.documentElement.scrollHeight")
         browser.execute_cdp_cmd(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 600},
         )
         scroll_width = browser.execute_script("return document.documentElement.scrollWidth")
-        path = SCREENSHOTS / f"hub-{width}.png"
-        browser.save_screenshot(str(path))
+        name = "hub" if path.count("/") == 2 else path.split("/")[2]
+        shot = SCREENSHOTS / f"{name}-{path.split('/')[1]}-{width}.png"
+        browser.save_screenshot(str(shot))
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
-    assert path.stat().st_size > 10_000
-    assert scroll_width <= width, f"the hub scrolls sideways at {width}px ({scroll_width}px wide)"
+    assert shot.stat().st_size > 10_000
+    assert scroll_width <= width, f"{path} scrolls sideways at {width}px ({scroll_width}px wide)"
