@@ -76,6 +76,7 @@ lint: $(STAMPS)/venv
 
 test: install lint
 	$(VENV)/bin/flask --app wsgi content check
+	$(VENV)/bin/flask --app wsgi translate check
 	$(VENV)/bin/pytest
 
 clean:

@@ -74,6 +74,11 @@ def rich(html: str) -> Markup:
     return Markup(sanitize.resolve_internal_links(html, page_url))
 
 
+def without_role_text(html: str) -> Markup:
+    """Template filter: drop the invalid ``role="text"`` some NHS.UK macros emit."""
+    return Markup(str(html).replace(' role="text"', ""))
+
+
 def link_href(link: Any) -> str:
     """Where a content link goes (a ``Link`` or its localized dict): a URL or one of our pages."""
     get = link.get if isinstance(link, Mapping) else lambda name: getattr(link, name)
@@ -261,6 +266,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_error)
     app.register_error_handler(Exception, handle_exception)
     app.jinja_env.filters["rich"] = rich
+    app.jinja_env.filters["without_role_text"] = without_role_text
     app.jinja_env.globals.update(
         page_url=page_url,
         link_href=link_href,

@@ -1,0 +1,58 @@
+"""The Nu HTML Checker (npm vnu-jar, run with Java) finds no errors on any page.
+
+Every page in every locale, plus the 404 page, is rendered through the test
+client into files and checked in one run of the checker (it refuses loopback
+URLs, and one JVM start is much faster than one per page). Warnings are listed
+in test-artefacts/vnu-warnings.txt.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from microsite.views import page_paths
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTEFACTS = ROOT / "test-artefacts"
+
+
+def run_checker(files: list[Path]) -> list[dict]:
+    if not VNU.exists() or not shutil.which("java"):
+        pytest.fail("the Nu HTML Checker needs `make install` (npm vnu-jar and a Java runtime)")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always", *map(str, files)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    return json.loads(result.stderr)["messages"]
+
+
+def test_every_page_is_valid_html(app, client, tmp_path):
+    files = {}
+    for path in [*page_paths(app), "/en/no-such-page/"]:
+        name = path.strip("/").replace("/", "_") + ".html"
+        (tmp_path / name).write_bytes(client.get(path).data)
+        files[name] = path
+    messages = run_checker([tmp_path / name for name in files])
+
+    def where(message: dict) -> str:
+        page = files.get(Path(message.get("url", "")).name, message.get("url"))
+        return f"{page}:{message.get('lastLine', '?')}: {message['message']}"
+
+    errors = [where(m) for m in messages if m["type"] == "error"]
+    warnings = [where(m) for m in messages if m["type"] != "error"]
+    ARTEFACTS.mkdir(exist_ok=True)
+    (ARTEFACTS / "vnu-warnings.txt").write_text("\n".join(warnings) + "\n")
+    assert len(files) > 40
+    assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors)
+
+
+def test_the_checker_reports_invalid_html(tmp_path):
+    broken = tmp_path / "broken.html"
+    broken.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div>bad</p></span>")
+    assert any(m["type"] == "error" for m in run_checker([broken]))
