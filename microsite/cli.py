@@ -16,7 +16,9 @@ from flask.cli import AppGroup
 
 from . import catalogues
 from .content import ContentError, load_site
+from .lint import readability
 from .models import Page
+from .segments import page_segments
 
 content_cli = AppGroup("content", help="Check and describe the JSON content.")
 
@@ -40,6 +42,21 @@ def check(directory: Path | None) -> None:
         count = len(error.problems)
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found") from None
     click.echo(f"{len(site.pages)} pages OK in {directory}")
+
+
+@content_cli.command("report")
+def report() -> None:
+    """Readability of each page's English (advice, not errors): NHS content aims at a
+    reading age of 9 to 11, roughly a Flesch reading ease of 60 or more with
+    sentences averaging under 15 to 20 words."""
+    site = load_site(Path(current_app.config["CONTENT_DIR"]))
+    click.echo(f"{'page':<44}{'sentences':>10}{'words/sentence':>16}{'longest':>9}{'ease':>7}")
+    for page in site.pages.values():
+        result = readability([segment.text for segment in page_segments(page)])
+        click.echo(
+            f"{page.slug:<44}{result.sentences:>10}{result.words_per_sentence:>16.1f}"
+            f"{result.longest_sentence:>9}{result.reading_ease:>7.1f}"
+        )
 
 
 @content_cli.command("schema")

@@ -1,7 +1,8 @@
 """Read, validate and index the JSON content: the only code that opens content files.
 
 :func:`load_site` reads every ``*.json`` file in the content folder, validates it
-against :mod:`microsite.models` (which sanitizes rich text as it validates), then
+against :mod:`microsite.models` (which sanitizes rich text as it validates),
+lints it for accessibility (:mod:`microsite.lint`), then
 checks what no single file can know: duplicate slugs, missing parents, parent
 loops and links to pages that do not exist. It collects *every* problem before
 failing, so an editor fixes a whole batch at once, and words each one as
@@ -24,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import sanitize
+from .lint import lint_page
 from .models import BLOCK_TYPES, HOME_SLUG, Page
 
 
@@ -151,10 +153,11 @@ def _read_page(path: Path) -> tuple[Page | None, list[Problem]]:
         page = Page.model_validate(data)
     except ValidationError as error:
         return None, _validation_problems(name, error)
+    problems = [Problem(name, where, message) for where, message in lint_page(data, page)]
     if page.slug != path.stem:
         message = f"slug {page.slug!r} does not match the file name {path.name!r}"
-        return page, [Problem(name, "$.slug", message)]
-    return page, []
+        problems.append(Problem(name, "$.slug", message))
+    return page, problems
 
 
 def _walk(value: Any, location: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple, Any]]:

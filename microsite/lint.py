@@ -1,0 +1,252 @@
+"""Accessibility lint for content: what would fail WCAG is refused at load time.
+
+The schema says what shape a page has; this module says whether it is
+accessible: alt text, heading order, link text, tables, and rich text that
+conveys meaning through presentation. It reads the *raw* JSON, before the
+sanitizer removes anything, so an editor learns that ``<b>`` or a colour was
+used rather than seeing it silently disappear.
+
+Pure functions: ``lint_page(data, page)`` returns ``(json.path, message)``
+pairs; :mod:`microsite.content` adds the file name. The readability report
+(:func:`readability`) is advice, never an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from typing import Any
+
+from .models import Page
+
+VAGUE_LINK_TEXT = frozenset(
+    {"click here", "here", "read more", "more", "link", "this link", "this page", "click",
+     "find out more", "learn more", "go", "more info", "more information"}
+)  # fmt: skip
+BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
+NEW_WINDOW_WARNING = re.compile(r"opens? in (a )?new (tab|window)", re.I)
+RICH_FIELDS = ("html", "summary", "text", "items")
+
+
+@dataclass
+class _Anchor:
+    href: str
+    target: str
+    text: str = ""
+
+
+class _RichTextScan(HTMLParser):
+    """Collects what the lint rules need from one rich-text value."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.styles: list[str] = []
+        self.anchors: list[_Anchor] = []
+        self._open: _Anchor | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.tags.append(tag)
+        if "style" in values:
+            self.styles.append(values["style"])
+        if tag == "font" and "color" in values:
+            self.styles.append("color:" + values["color"])
+        if tag == "a":
+            self._open = _Anchor(values.get("href", ""), values.get("target", ""))
+            self.anchors.append(self._open)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.text += data
+
+
+def _scan(html: str) -> _RichTextScan:
+    scan = _RichTextScan()
+    scan.feed(html)
+    scan.close()
+    return scan
+
+
+def _path(location: tuple) -> str:
+    text = "$"
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text
+
+
+def _link_text_problem(text: str) -> str | None:
+    normalized = " ".join(text.lower().split()).strip(".!:")
+    if normalized in VAGUE_LINK_TEXT:
+        return f"link text {text.strip()!r} says nothing out of context; name the destination"
+    if BARE_URL.match(text.strip()):
+        return f"link text {text.strip()!r} is a bare URL; describe the destination instead"
+    return None
+
+
+def _rich_text_problems(html: str) -> Iterator[str]:
+    scan = _scan(html)
+    for tag in sorted(set(scan.tags) & {"b", "i"}):
+        replacement = "strong" if tag == "b" else "em"
+        yield f"<{tag}> conveys meaning only visually; use <{replacement}>"
+    for tag in sorted(set(scan.tags) & {"h1", "h2", "h3", "h4", "h5", "h6"}):
+        yield f"<{tag}> inside rich text breaks the page outline; use a heading block"
+    if any("color" in style.lower() for style in scan.styles):
+        yield "colour must not carry meaning (and is removed); use words or <strong>"
+    if "table" in scan.tags:
+        if "th" not in scan.tags:
+            yield "a table needs header cells (<th>)"
+        if "caption" not in scan.tags:
+            yield "a table needs a <caption>"
+    for anchor in scan.anchors:
+        if anchor.target.lower() == "_blank" and not NEW_WINDOW_WARNING.search(anchor.text):
+            yield (
+                f"link {anchor.text.strip()!r} opens a new window without saying so; "
+                "links here open in the same window, so remove target"
+            )
+        problem = _link_text_problem(anchor.text)
+        if problem:
+            yield problem
+
+
+def _walk(value: Any, location: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    yield location, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*location, index))
+
+
+def _headings(page: Page) -> Iterator[tuple[tuple, int, str]]:
+    """The headings the page will render, in order: (location, level, text)."""
+    for index, block in enumerate(page.blocks):
+        where = ("blocks", index)
+        kind = block.type
+        if kind == "heading":
+            yield (*where, "level"), block.level, block.text
+        elif kind == "card_group":
+            if block.heading:
+                yield (*where, "heading"), 2, block.heading
+            yield (*where, "cards"), 3, block.cards[0].title
+        elif kind == "notice":
+            yield (*where, "heading"), 2, block.heading
+        elif kind == "video":
+            yield (*where, "title"), 2, block.title
+            yield (*where, "transcript"), 3, "Transcript"
+        elif kind == "related_links":
+            yield (*where, "heading"), 2, block.heading or "Related information"
+        elif kind == "news_list" and block.heading:
+            yield (*where, "heading"), 2, block.heading
+
+
+def _heading_problems(page: Page) -> Iterator[tuple[str, str]]:
+    previous = 1  # the page title is the one h1
+    for location, level, text in _headings(page):
+        if level > previous + 1:
+            yield (
+                _path(location),
+                (
+                    f"heading {text!r} is h{level} but follows an h{previous}: "
+                    f"levels must not skip (use h{previous + 1})"
+                ),
+            )
+        previous = level
+
+
+def _destination(link: dict) -> str:
+    return f"page:{link['page']}" if link.get("page") else str(link.get("url", ""))
+
+
+def lint_page(data: dict, page: Page) -> list[tuple[str, str]]:
+    """Accessibility problems in one page: ``(json.path, message)`` pairs."""
+    problems: list[tuple[str, str]] = list(_heading_problems(page))
+    destinations: dict[str, tuple[str, str]] = {}  # link text -> (destination, where)
+
+    def seen(text: str, destination: str, where: str) -> None:
+        key = " ".join(text.lower().split())
+        if not key:
+            return
+        first = destinations.setdefault(key, (destination, where))
+        if first[0] != destination:
+            problems.append(
+                (where, f"link text {text.strip()!r} also leads to {first[0]} at {first[1]}; "
+                        "the same text must not go to different places")
+            )  # fmt: skip
+
+    for location, value in _walk(data):
+        where = _path(location)
+        if isinstance(value, dict) and "text" in value and ("page" in value or "url" in value):
+            text = str(value["text"])
+            problem = _link_text_problem(text)
+            if problem:
+                problems.append((f"{where}.text", problem))
+            seen(text, _destination(value), f"{where}.text")
+        elif isinstance(value, dict) and value.get("type") == "image":
+            alt, src = str(value.get("alt", "")).strip(), str(value.get("src", ""))
+            name = PurePosixPath(src.split("?")[0]).name.lower()
+            if alt and alt.lower() in {name, PurePosixPath(name).stem, src.lower()}:
+                problems.append(
+                    (f"{where}.alt", "alt text repeats the file name; describe the image")
+                )
+        elif (
+            isinstance(value, str)
+            and "<" in value
+            and location
+            and (location[-1] in RICH_FIELDS or isinstance(location[-1], int))
+        ):
+            problems.extend((where, message) for message in _rich_text_problems(value))
+            for anchor in _scan(value).anchors:
+                seen(anchor.text, anchor.href, where)
+    return problems
+
+
+# --- Readability (advice, not errors) -------------------------------------------
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+
+
+def syllables(word: str) -> int:
+    """A rough English syllable count (vowel groups, silent final e), at least 1."""
+    word = word.lower().strip("'’-")
+    count = len(VOWEL_GROUPS.findall(word))
+    if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
+        count -= 1
+    return max(count, 1)
+
+
+@dataclass(frozen=True)
+class Readability:
+    sentences: int
+    words: int
+    longest_sentence: int
+    reading_ease: float  # Flesch: 60-70 is plain English; 80+ suits a reading age of 9-11
+
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+
+def readability(texts: list[str]) -> Readability:
+    """Flesch reading ease and sentence lengths over a page's visible English text."""
+    sentences = [
+        sentence for text in texts for sentence in SENTENCE_END.split(re.sub(r"<[^>]+>", " ", text))
+        if WORD.search(sentence)
+    ]  # fmt: skip
+    words = [WORD.findall(sentence) for sentence in sentences]
+    total_words = sum(len(w) for w in words)
+    total_syllables = sum(syllables(word) for sentence in words for word in sentence)
+    if not sentences or not total_words:
+        return Readability(0, 0, 0, 0.0)
+    ease = 206.835 - 1.015 * (total_words / len(sentences)) - 84.6 * (total_syllables / total_words)
+    return Readability(len(sentences), total_words, max(len(w) for w in words), round(ease, 1))
