@@ -229,3 +229,28 @@ def test_no_markup_leaks_into_attributes(client, path):
     for element in tree.iter():
         for name, value in element.attrib.items():
             assert "<" not in value, f"{path}: <{element.tag} {name}> holds markup: {value!r}"
+
+
+LANDMARK_ROLES = {"nav": "navigation", "header": "banner", "footer": "contentinfo", "main": "main",
+                  "aside": "complementary", "form": "form"}  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_repeated_landmarks_have_names(client, path):
+    """Where a page has more than one landmark of a kind, each has an accessible name."""
+    tree = parse(client.get(path))
+    by_role: dict[str, list] = {}
+    for element in tree.iter():
+        role = element.get("role") or LANDMARK_ROLES.get(element.tag)
+        if element.tag == "section" and (
+            element.get("aria-label") or element.get("aria-labelledby")
+        ):
+            role = role or "region"
+        if role in {*LANDMARK_ROLES.values(), "region"}:
+            by_role.setdefault(role, []).append(element)
+    for role, elements in by_role.items():
+        if len(elements) > 1:
+            unnamed = [
+                e.tag for e in elements if not (e.get("aria-label") or e.get("aria-labelledby"))
+            ]
+            assert not unnamed, f"{path}: {len(elements)} {role} landmarks, unnamed: {unnamed}"
