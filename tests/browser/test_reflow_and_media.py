@@ -1,0 +1,162 @@
+"""Reflow, text zoom, target size and emulated user settings on every page.
+
+- 320 CSS px wide: no horizontal scrolling (WCAG 1.4.10).
+- Text at 200%: nothing clipped, no text overlapping other text (1.4.4).
+- Links and controls outside running text are at least 24x24 px, or spaced so
+  a 24 px circle on each does not touch another (2.5.8).
+- forced-colors: active, prefers-reduced-motion: reduce and print media: the
+  content, its links and a focus indicator stay visible; screenshots are kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from microsite import create_app
+from microsite.views import page_paths
+
+PAGES = page_paths(create_app({"TESTING": True}))
+SHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screenshots" / "media"
+
+OVERLAPS_JS = """
+const boxes = Array.from(document.querySelectorAll(
+  'main h1, main h2, main h3, main h4, main p, main li, main a'
+)).filter(el => el.getClientRects().length);
+const clipped = Array.from(document.querySelectorAll('body *')).filter(el => {
+  const s = getComputedStyle(el);
+  const hides = v => v === 'hidden' || v === 'clip';
+  return (hides(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
+         (hides(s.overflowY) && el.scrollHeight > el.clientHeight + 1);
+}).filter(el => !el.matches('.nhsuk-u-visually-hidden, .nhsuk-skip-link'))
+  .map(el => el.tagName + '.' + el.className);
+const overlaps = [];
+for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+  const a = boxes[i], b = boxes[j];
+  if (a.contains(b) || b.contains(a)) continue;
+  const r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+  const x = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+  const y = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+  if (x > 1 && y > 1) overlaps.push(a.tagName + ' "' + a.textContent.trim().slice(0, 30) + '" / ' +
+                                    b.tagName + ' "' + b.textContent.trim().slice(0, 30) + '"');
+}
+return {clipped, overlaps};
+"""
+
+TARGETS_JS = """
+// Links in running text are exempt (WCAG 2.5.8 "inline"); so is the skip
+// link, which is visually hidden until focused.
+const inText = el => !!el.closest('p, td, dd, li') && !el.closest(
+  '.nhsuk-breadcrumb, .nhsuk-footer, .microsite-languages, .nhsuk-contents-list, .microsite-related'
+);
+const targets = Array.from(document.querySelectorAll('a[href], button, input, select, textarea'))
+  .filter(el => el.getClientRects().length && !inText(el) && !el.matches('.nhsuk-skip-link') &&
+                getComputedStyle(el).visibility !== 'hidden');
+const rects = targets.map(el => el.getBoundingClientRect());
+const small = [];
+targets.forEach((el, i) => {
+  const r = rects[i];
+  if (r.width >= 24 && r.height >= 24) return;
+  const cx = r.left + r.width / 2, cy = r.top + r.height / 2;
+  const distance = q => Math.max(q.left - cx, 0, cx - q.right) ** 2 +
+                        Math.max(q.top - cy, 0, cy - q.bottom) ** 2;
+  const clash = rects.some((q, j) => j !== i && distance(q) < 144);
+  if (clash) small.push(el.tagName + ' "' + el.textContent.trim().slice(0, 30) + '" ' +
+                        Math.round(r.width) + 'x' + Math.round(r.height));
+});
+return small;
+"""
+
+
+def emulate(driver, width: int, media: str = "", features: list | None = None) -> None:
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": width < 600},
+    )
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"media": media, "features": features or []}
+    )
+
+
+@pytest.fixture
+def device(browser):
+    yield browser
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
+    browser.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 16}})
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_scroll_at_320px(device, live_server, path):
+    emulate(device, 320)
+    device.get(live_server + path)
+    width = device.execute_script("return document.documentElement.scrollWidth")
+    assert width <= 320, f"{path} is {width}px wide at 320px: it scrolls sideways"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_text_at_200_percent_is_not_clipped_or_overlapping(device, live_server, path):
+    emulate(device, 1280)
+    device.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+    device.get(live_server + path)
+    size = device.execute_script("return getComputedStyle(document.body).fontSize")
+    assert float(size.rstrip("px")) >= 32, f"text did not grow to 200% ({size})"
+    found = device.execute_script(OVERLAPS_JS)
+    assert not found["clipped"], f"{path}: clipped at 200% text: {found['clipped']}"
+    assert not found["overlaps"], f"{path}: overlapping text at 200%: {found['overlaps']}"
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_targets_are_big_enough_or_spaced(device, live_server, path, width):
+    emulate(device, width)
+    device.get(live_server + path)
+    small = device.execute_script(TARGETS_JS)
+    assert not small, f"{path} at {width}px: targets under 24x24 px too close to others: {small}"
+
+
+MEDIA = {
+    "forced-colors": ("", [{"name": "forced-colors", "value": "active"}]),
+    "reduced-motion": ("", [{"name": "prefers-reduced-motion", "value": "reduce"}]),
+    "print": ("print", []),
+}
+
+
+@pytest.mark.parametrize("setting", sorted(MEDIA))
+@pytest.mark.parametrize("path", [p for p in PAGES if p.startswith(("/en/", "/ar/"))])
+def test_content_links_and_focus_survive_user_settings(device, live_server, path, setting):
+    media, features = MEDIA[setting]
+    emulate(device, 1280, media, features)
+    device.get(live_server + path)
+    state = device.execute_script(
+        """
+        const main = document.querySelector('main'), h1 = document.querySelector('h1');
+        // Printing leaves out navigation (section lists); content links must stay.
+        const links = Array.from(main.querySelectorAll('a[href]'))
+            .filter(a => !(matchMedia('print').matches && a.closest('nav')));
+        const hiddenLinks = links.filter(a => !a.getClientRects().length ||
+            getComputedStyle(a).visibility === 'hidden' ||
+            getComputedStyle(a).color === getComputedStyle(a.parentElement).backgroundColor);
+        const link = links[0];
+        let focusVisible = null;
+        if (link) {
+          const before = getComputedStyle(link);
+          const was = before.outlineStyle + before.boxShadow + before.backgroundColor;
+          link.focus();
+          const now = getComputedStyle(link);
+          focusVisible = (now.outlineStyle + now.boxShadow + now.backgroundColor) !== was &&
+            (now.outlineStyle !== 'none' || now.boxShadow !== 'none' ||
+             now.backgroundColor !== 'rgba(0, 0, 0, 0)');
+        }
+        return {h1: h1.getClientRects().length > 0, words: main.innerText.split(/\\s+/).length,
+                links: links.length, hidden: hiddenLinks.map(a => a.textContent.trim()),
+                focusVisible};
+        """
+    )
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    device.save_screenshot(str(SHOTS / f"{path.strip('/').replace('/', '_')}-{setting}.png"))
+    assert state["h1"] and state["words"] > 10, f"{path} under {setting}: content missing"
+    assert not state["hidden"], f"{path} under {setting}: invisible links {state['hidden']}"
+    if state["links"] and setting != "print":
+        assert state["focusVisible"], f"{path} under {setting}: no visible focus indicator"
