@@ -46,6 +46,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     cli.init_app(app)
     if not app.config.get("SKIP_CONTENT_LOAD"):
         app.extensions["microsite.site"] = content.load_site(app.config["CONTENT_DIR"])
+    app.extensions["microsite.accessibility_run"] = content.load_accessibility_run(
+        app.config["ACCESSIBILITY_REPORT"]
+    )
     i18n.init_app(app)
     caching.init_app(app)
     views.init_app(app)

@@ -13,6 +13,7 @@ reported as ``file:line: message``.
 from __future__ import annotations
 
 import contextlib
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +21,9 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
 
 from .config import PROJECT_ROOT
 
@@ -165,3 +168,30 @@ def check(po: Path) -> list[str]:
         for problem in message_problems(message):
             found.append(f"{name}:{message.lineno}: {problem}")
     return found
+
+
+def load_translations(po: Path, locale: str) -> Translations:
+    """A catalogue ready for the site, compiled in memory from its ``.po`` file.
+
+    The site reads ``.po`` files (the translators' source) so that an edit is
+    picked up without a build step. Invalid PO syntax raises
+    :class:`~microsite.content.ContentError` naming file and line; fuzzy and
+    empty entries are left out, as ``msgfmt`` does. A missing catalogue means
+    "nothing translated yet", not an error.
+    """
+    from .content import ContentError, Problem
+
+    if not po.exists():
+        return Translations()
+    try:
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=locale, abort_invalid=True)
+    except PoFileError as error:
+        message = f"invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"
+        raise ContentError([Problem(str(po), f"line {error.lineno + 1}", message)]) from None
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ContentError([Problem(str(po), "line 1", f"cannot read catalogue: {error}")]) from None
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer)

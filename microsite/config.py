@@ -34,6 +34,11 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
         "en,cy,pl,ar",
         "comma-separated locales served; the first is the source language",
     ),
+    "MICROSITE_ACCESSIBILITY_REPORT": (
+        "ACCESSIBILITY_REPORT",
+        str(PROJECT_ROOT / "reports" / "accessibility-run.json"),
+        "report of the last full accessibility test run, written by the test suite",
+    ),
     "MICROSITE_CACHE_TYPE": (
         "CACHE_TYPE",
         "SimpleCache",

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from . import sanitize
 from .lint import lint_page
-from .models import BLOCK_TYPES, HOME_SLUG, Page
+from .models import BLOCK_TYPES, HOME_SLUG, AccessibilityRun, Page
 
 
 @dataclass(frozen=True)
@@ -199,6 +199,21 @@ def _parent_problems(name: str, page: Page, pages: dict[str, Page]) -> list[Prob
         seen.append(current)
         current = pages[current].parent
     return []
+
+
+def load_accessibility_run(path: str | Path) -> AccessibilityRun | None:
+    """The last full accessibility test run, or None if the suite has not written one.
+
+    A malformed report is an error like bad content: the statement page must
+    not show made-up figures.
+    """
+    path = Path(path)
+    if not path.exists():
+        return None
+    try:
+        return AccessibilityRun.model_validate_json(path.read_bytes())
+    except ValidationError as error:
+        raise ContentError(_validation_problems(display_name(path), error)) from None
 
 
 def load_site(directory: str | Path) -> Site:

@@ -161,6 +161,29 @@ class NewsListBlock(Strict):
     limit: int = Field(default=10, ge=1, le=100)
 
 
+class TestRunBlock(Strict):
+    """The date and tools of the last full accessibility test run, read from the
+    report the test suite writes (``reports/accessibility-run.json``)."""
+
+    type: Literal["test_run"]
+
+
+class Tool(Strict):
+    name: str
+    version: str
+
+
+class AccessibilityRun(Strict):
+    """What the test suite writes after a complete, passing accessibility run."""
+
+    date: dt.date
+    standard: str
+    pages: int = Field(ge=1)
+    locales: list[str]
+    tools: list[Tool]
+    checks: dict[str, int]
+
+
 Block = Annotated[
     RichTextBlock
     | HeadingBlock
@@ -171,7 +194,8 @@ Block = Annotated[
     | VideoBlock
     | ImageBlock
     | RelatedLinksBlock
-    | NewsListBlock,
+    | NewsListBlock
+    | TestRunBlock,
     Field(discriminator="type"),
 ]
 

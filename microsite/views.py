@@ -273,4 +273,5 @@ def init_app(app: Flask) -> None:
         site_name=site_name,
         absolute=absolute,
         site_pages=lambda: get_site().pages,
+        accessibility_run=lambda: current_app.extensions["microsite.accessibility_run"],
     )

@@ -46,3 +46,32 @@ def make_content(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return make
+
+
+# --- The accessibility run report -------------------------------------------------
+# After a complete, passing run of every accessibility suite, the facts shown on
+# the accessibility statement (date, tools, versions) are written here, so the
+# statement is never typed by hand.
+
+A11Y_SUITES = {
+    "tests/browser/test_accessibility.py": "axe",
+    "tests/browser/test_keyboard.py": "keyboard",
+    "tests/browser/test_reflow_and_media.py": "reflow_and_media",
+    "tests/test_html_validity.py": "html",
+}
+_outcomes: dict[str, list[str]] = {name: [] for name in A11Y_SUITES.values()}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    suite = A11Y_SUITES.get(report.nodeid.split("::")[0])
+    if suite and (report.when == "call" or report.outcome != "passed"):
+        _outcomes[suite].append(report.outcome)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from helpers import RUN_FACTS, write_accessibility_report
+
+    complete = all(_outcomes.values()) and not session.config.option.keyword
+    if exitstatus == 0 and complete and RUN_FACTS:
+        checks = {suite: len(outcomes) for suite, outcomes in _outcomes.items()}
+        write_accessibility_report(checks)

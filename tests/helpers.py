@@ -23,3 +23,46 @@ def minimal_pages() -> dict[str, dict[str, Any]]:
             "blocks": [{"type": "rich_text", "html": "<p>Child text.</p>"}],
         },
     }
+
+
+# Filled by the browser fixtures (browser and driver versions); read when the
+# session ends to write the accessibility report.
+RUN_FACTS: dict[str, str] = {}
+
+
+def write_accessibility_report(checks: dict[str, int]) -> None:
+    """Write reports/accessibility-run.json, shown on the accessibility statement."""
+    import datetime as dt
+    import json
+    import subprocess
+    from importlib.metadata import version
+    from pathlib import Path
+
+    from microsite import create_app
+    from microsite.views import page_paths
+
+    root = Path(__file__).resolve().parent.parent
+    app = create_app({"TESTING": True})
+    axe = json.loads((root / "node_modules/axe-core/package.json").read_text())["version"]
+    vnu = subprocess.run(
+        ["java", "-jar", str(root / "node_modules/vnu-jar/build/dist/vnu.jar"), "--version"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()[0]  # fmt: skip
+    report = {
+        "date": dt.date.today().isoformat(),
+        "standard": "WCAG 2.2 AA",
+        "pages": len(page_paths(app)),
+        "locales": app.config["LOCALES"],
+        "tools": [
+            {"name": "axe-core", "version": axe},
+            {"name": "axe-selenium-python", "version": version("axe-selenium-python")},
+            {"name": "Selenium", "version": version("selenium")},
+            {"name": "Chromium", "version": RUN_FACTS["chromium"]},
+            {"name": "ChromeDriver", "version": RUN_FACTS["chromedriver"]},
+            {"name": "Nu HTML Checker (vnu-jar)", "version": vnu},
+        ],
+        "checks": checks,
+    }
+    path = Path(app.config["ACCESSIBILITY_REPORT"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")

@@ -9,6 +9,7 @@ import html5lib
 import pytest
 
 from microsite import create_app
+from microsite.content import ContentError
 from microsite.views import page_paths
 
 APP = create_app({"TESTING": True})
@@ -254,3 +255,32 @@ def test_repeated_landmarks_have_names(client, path):
                 e.tag for e in elements if not (e.get("aria-label") or e.get("aria-labelledby"))
             ]
             assert not unnamed, f"{path}: {len(elements)} {role} landmarks, unnamed: {unnamed}"
+
+
+def test_statement_shows_the_recorded_test_run(tmp_path):
+    report = tmp_path / "run.json"
+    report.write_text(
+        '{"date": "2026-11-20", "standard": "WCAG 2.2 AA", "pages": 44, "locales": ["en", "cy"],'
+        ' "tools": [{"name": "axe-core", "version": "9.9.9"}], "checks": {"axe": 45}}'
+    )
+    client = create_app({"TESTING": True, "ACCESSIBILITY_REPORT": str(report)}).test_client()
+    text = text_of(parse(client.get("/en/accessibility-statement/")).find(".//main"))
+    assert "The last full test run was on 20 November 2026." in text
+    assert "It checked 44 pages in 2 languages against WCAG 2.2 AA." in text
+    assert "axe-core 9.9.9" in text
+
+
+def test_statement_without_a_recorded_run(tmp_path):
+    app = create_app({"TESTING": True, "ACCESSIBILITY_REPORT": str(tmp_path / "none.json")})
+    text = text_of(parse(app.test_client().get("/en/accessibility-statement/")).find(".//main"))
+    assert "No full test run has been recorded yet." in text
+
+
+def test_a_malformed_run_report_is_refused(tmp_path):
+    report = tmp_path / "run.json"
+    report.write_text('{"date": "yesterday"}')
+    with pytest.raises(ContentError) as caught:
+        create_app({"TESTING": True, "ACCESSIBILITY_REPORT": str(report)})
+    assert str(caught.value.problems[0]).endswith(
+        "$.date: Input should be a valid date or datetime, input is too short"
+    )

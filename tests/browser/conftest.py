@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from werkzeug.serving import make_server
 
+from helpers import RUN_FACTS
 from microsite import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -71,6 +72,8 @@ def start_chromium(*, javascript: bool = True, width: int = 1280) -> tuple[webdr
 def browser() -> Iterator[webdriver.Chrome]:
     """One Chromium for the whole session, with JavaScript on."""
     driver, profile = start_chromium()
+    RUN_FACTS["chromium"] = driver.capabilities["browserVersion"]
+    RUN_FACTS["chromedriver"] = driver.capabilities["chrome"]["chromedriverVersion"].split()[0]
     yield driver
     driver.quit()
     shutil.rmtree(profile, ignore_errors=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 
 from microsite import create_app
 from microsite.views import page_paths
@@ -116,6 +118,38 @@ def test_targets_are_big_enough_or_spaced(device, live_server, path, width):
     assert not small, f"{path} at {width}px: targets under 24x24 px too close to others: {small}"
 
 
+CONTENT_STATE_JS = """
+const main = document.querySelector('main'), h1 = document.querySelector('h1');
+// Printing leaves out navigation (section lists); content links must stay.
+const links = Array.from(main.querySelectorAll('a[href]'))
+    .filter(a => !(matchMedia('print').matches && a.closest('nav')));
+const hidden = links.filter(a => !a.getClientRects().length ||
+    getComputedStyle(a).visibility === 'hidden' ||
+    getComputedStyle(a).color === getComputedStyle(a.parentElement).backgroundColor);
+return {h1: h1.getClientRects().length > 0, words: main.innerText.split(/\\s+/).length,
+        links: links.length, hidden: hidden.map(a => a.textContent.trim())};
+"""
+
+# Focus whatever comes just before main's first link, remembering that link's
+# unfocused look; a Tab then focuses the link the way a keyboard user would.
+FOCUS_BEFORE_FIRST_LINK_JS = """
+const all = Array.from(document.querySelectorAll('a[href], button, input'))
+    .filter(el => el.tabIndex >= 0 && el.getClientRects().length);
+const link = document.querySelector('main a[href]');
+const s = getComputedStyle(link);
+window.__unfocused = s.outlineStyle + s.boxShadow + s.backgroundColor;
+window.__target = link;
+all[all.indexOf(link) - 1].focus();
+"""
+
+FOCUS_VISIBLE_JS = """
+const link = window.__target, s = getComputedStyle(link);
+return document.activeElement === link &&
+    (s.outlineStyle + s.boxShadow + s.backgroundColor) !== window.__unfocused &&
+    (s.outlineStyle !== 'none' || s.boxShadow !== 'none' ||
+     s.backgroundColor !== 'rgba(0, 0, 0, 0)');
+"""
+
 MEDIA = {
     "forced-colors": ("", [{"name": "forced-colors", "value": "active"}]),
     "reduced-motion": ("", [{"name": "prefers-reduced-motion", "value": "reduce"}]),
@@ -129,31 +163,12 @@ def test_content_links_and_focus_survive_user_settings(device, live_server, path
     media, features = MEDIA[setting]
     emulate(device, 1280, media, features)
     device.get(live_server + path)
-    state = device.execute_script(
-        """
-        const main = document.querySelector('main'), h1 = document.querySelector('h1');
-        // Printing leaves out navigation (section lists); content links must stay.
-        const links = Array.from(main.querySelectorAll('a[href]'))
-            .filter(a => !(matchMedia('print').matches && a.closest('nav')));
-        const hiddenLinks = links.filter(a => !a.getClientRects().length ||
-            getComputedStyle(a).visibility === 'hidden' ||
-            getComputedStyle(a).color === getComputedStyle(a.parentElement).backgroundColor);
-        const link = links[0];
-        let focusVisible = null;
-        if (link) {
-          const before = getComputedStyle(link);
-          const was = before.outlineStyle + before.boxShadow + before.backgroundColor;
-          link.focus();
-          const now = getComputedStyle(link);
-          focusVisible = (now.outlineStyle + now.boxShadow + now.backgroundColor) !== was &&
-            (now.outlineStyle !== 'none' || now.boxShadow !== 'none' ||
-             now.backgroundColor !== 'rgba(0, 0, 0, 0)');
-        }
-        return {h1: h1.getClientRects().length > 0, words: main.innerText.split(/\\s+/).length,
-                links: links.length, hidden: hiddenLinks.map(a => a.textContent.trim()),
-                focusVisible};
-        """
-    )
+    state = device.execute_script(CONTENT_STATE_JS)
+    if state["links"]:
+        # Focus the first content link from the keyboard, so :focus-visible applies.
+        device.execute_script(FOCUS_BEFORE_FIRST_LINK_JS)
+        ActionChains(device).send_keys(Keys.TAB).perform()
+        state["focusVisible"] = device.execute_script(FOCUS_VISIBLE_JS)
     SHOTS.mkdir(parents=True, exist_ok=True)
     device.save_screenshot(str(SHOTS / f"{path.strip('/').replace('/', '_')}-{setting}.png"))
     assert state["h1"] and state["words"] > 10, f"{path} under {setting}: content missing"
