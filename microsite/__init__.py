@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
-from . import caching, cli, config, content, i18n, views
+from . import caching, cli, config, content, i18n, store, views
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -44,8 +44,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     }
 
     cli.init_app(app)
-    if not app.config.get("SKIP_CONTENT_LOAD"):
-        app.extensions["microsite.site"] = content.load_site(app.config["CONTENT_DIR"])
+    app.extensions["microsite.store"] = store.ContentStore(
+        app.config["CONTENT_DIR"],
+        app.config["TRANSLATIONS_DIR"],
+        app.config["LOCALES"],
+        check_interval=app.config["CONTENT_CHECK_INTERVAL"],
+    )
     app.extensions["microsite.accessibility_run"] = content.load_accessibility_run(
         app.config["ACCESSIBILITY_REPORT"]
     )

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from flask_caching import Cache
 
 from . import i18n
+from .store import snapshot
 
 cache = Cache()
 
@@ -24,8 +25,7 @@ def page_key(version: str, locale: str, path: str) -> str:
 
 def cached_page(render: Callable[[], str]) -> Response:
     """Serve the cached HTML for this URL, rendering and storing it on a miss."""
-    site = current_app.extensions["microsite.site"]
-    key = page_key(site.version, i18n.current_locale(), request.path)
+    key = page_key(snapshot().version, i18n.current_locale(), request.path)
     html = cache.get(key)
     status = "hit"
     if html is None:

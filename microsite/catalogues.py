@@ -190,7 +190,8 @@ def load_translations(po: Path, locale: str) -> Translations:
         message = f"invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"
         raise ContentError([Problem(str(po), f"line {error.lineno + 1}", message)]) from None
     except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise ContentError([Problem(str(po), "line 1", f"cannot read catalogue: {error}")]) from None
+        problem = Problem(str(po), "line 1", f"cannot read catalogue: {error}")
+        raise ContentError([problem]) from None
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -34,6 +34,11 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
         "en,cy,pl,ar",
         "comma-separated locales served; the first is the source language",
     ),
+    "MICROSITE_CONTENT_CHECK_INTERVAL": (
+        "CONTENT_CHECK_INTERVAL",
+        "1.0",
+        "seconds between checks for edited content or catalogue files (reloaded without restart)",
+    ),
     "MICROSITE_ACCESSIBILITY_REPORT": (
         "ACCESSIBILITY_REPORT",
         str(PROJECT_ROOT / "reports" / "accessibility-run.json"),
@@ -62,6 +67,7 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
 }
 
 INTEGER_KEYS = {"CACHE_DEFAULT_TIMEOUT", "CACHE_THRESHOLD"}
+FLOAT_KEYS = {"CONTENT_CHECK_INTERVAL"}
 
 
 def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
@@ -70,7 +76,11 @@ def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -
     config: dict[str, Any] = {}
     for variable, (key, default, _doc) in ENVIRONMENT.items():
         value = environ.get(variable, default)
-        config[key] = int(value) if key in INTEGER_KEYS else value
+        if key in INTEGER_KEYS:
+            value = int(value)
+        elif key in FLOAT_KEYS:
+            value = float(value)
+        config[key] = value
     config["LOCALES"] = [code.strip() for code in str(config["LOCALES"]).split(",") if code.strip()]
     config["BABEL_DEFAULT_LOCALE"] = config["LOCALES"][0]
     config["BABEL_TRANSLATION_DIRECTORIES"] = config["TRANSLATIONS_DIR"]

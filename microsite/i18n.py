@@ -18,9 +18,10 @@ from functools import cache
 
 from babel import Locale
 from flask import Flask, current_app, g
-from flask_babel import Babel, format_date, get_translations
+from flask_babel import Babel, format_date
 
 from .segments import Localizer
+from .store import translations
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +81,12 @@ def _format(translated: str, source: str, variables: dict) -> str:
 
 def gettext(message: str, **variables) -> str:
     """Translate an interface string; a broken translation falls back to the source."""
-    return _format(get_translations().ugettext(message), message, variables)
+    return _format(translations(current_locale()).ugettext(message), message, variables)
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     variables.setdefault("num", num)
-    translated = get_translations().ungettext(singular, plural, num)
+    translated = translations(current_locale()).ungettext(singular, plural, num)
     return _format(translated, singular if num == 1 else plural, variables)
 
 
@@ -96,7 +97,7 @@ def content_lookup(context: str, message: str) -> str | None:
     """The translation of a content segment in the current locale, or None if it has none."""
     if current_locale() == source_locale():
         return message
-    catalog = getattr(get_translations(), "_catalog", {})
+    catalog = getattr(translations(current_locale()), "_catalog", {})
     translated = catalog.get(f"{context}\x04{message}")
     return translated if translated else None
 

@@ -31,6 +31,7 @@ from .content import Site
 from .i18n import gettext as _
 from .models import HOME_SLUG, SLUG_PATTERN, Page
 from .segments import Text
+from .store import snapshot
 
 bp = Blueprint("site", __name__)
 SLUG = re.compile(SLUG_PATTERN)
@@ -38,7 +39,7 @@ SLUG = re.compile(SLUG_PATTERN)
 
 def get_site() -> Site:
     """The loaded content: the one door views use to reach pages."""
-    return current_app.extensions["microsite.site"]
+    return snapshot().site
 
 
 @bp.url_value_preprocessor
@@ -257,7 +258,7 @@ def handle_exception(error: Exception) -> tuple[str, int]:
 def page_paths(app: Flask) -> list[str]:
     """Every HTML page path in every locale, e.g. for tests and the freezer."""
     with app.test_request_context():
-        site: Site = app.extensions["microsite.site"]
+        site: Site = app.extensions["microsite.store"].current().site
         return [page_url(slug, locale) for locale in app.config["LOCALES"] for slug in site.pages]
 
 

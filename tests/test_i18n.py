@@ -11,22 +11,22 @@ from pathlib import Path
 import html5lib
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from babel.messages.pofile import write_po
 
 from helpers import minimal_pages
 from microsite import create_app
 
 
 def build_catalogue(folder: Path, locale: str, messages: dict) -> None:
-    """Compile ``{msgid or (context, msgid): translation}`` into folder/<locale>/.../messages.mo."""
+    """Write ``{msgid or (context, msgid): translation}`` to folder/<locale>/.../messages.po."""
     catalog = Catalog(locale=locale)
     for key, translation in messages.items():
         context, msgid = key if isinstance(key, tuple) else (None, key)
         catalog.add(msgid, translation, context=context)
     target = folder / locale / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
-    with (target / "messages.mo").open("wb") as handle:
-        write_mo(handle, catalog)
+    with (target / "messages.po").open("wb") as handle:
+        write_po(handle, catalog)
 
 
 def parse(response):

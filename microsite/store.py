@@ -1,0 +1,141 @@
+"""The live content: the last good Site and catalogues, reloaded when their files change.
+
+Editors and translators change files while the site runs. :class:`ContentStore`
+notices (by comparing file sizes and modification times, at most once a
+second, never by reading files per request), reloads, and swaps the new
+version in only if it is valid. A broken edit is logged once, naming file and
+field, and visitors keep getting the last good version of every page until
+the file is fixed; no restart is needed either way.
+
+The store also owns the *content version*: a hash of every content file and
+catalogue, which the page cache puts in its keys, so no stale page is served
+after a successful reload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+from flask import current_app, g
+
+from .catalogues import load_translations
+from .content import ContentError, Site, load_site
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent version of everything visitors read."""
+
+    site: Site
+    translations: dict[str, Translations]
+    version: str
+
+
+def _catalogue_files(translations_dir: Path, locales: list[str]) -> list[Path]:
+    return [translations_dir / code / "LC_MESSAGES" / "messages.po" for code in locales]
+
+
+class ContentStore:
+    """Holds the current :class:`Snapshot`; :meth:`current` is cheap and thread-safe."""
+
+    def __init__(
+        self,
+        content_dir: str | Path,
+        translations_dir: str | Path,
+        locales: list[str],
+        check_interval: float = 1.0,
+    ) -> None:
+        self.content_dir = Path(content_dir)
+        self.translations_dir = Path(translations_dir)
+        self.locales = locales
+        self.check_interval = check_interval
+        self._lock = threading.Lock()
+        self._fingerprint = self._scan()
+        self._snapshot = self._load()  # at start-up, problems are fatal (ContentError)
+        self._next_check = time.monotonic() + check_interval
+        self._reported: tuple | None = None
+
+    def _files(self) -> list[Path]:
+        content = sorted(self.content_dir.glob("*.json")) if self.content_dir.is_dir() else []
+        return content + _catalogue_files(self.translations_dir, self.locales[1:])
+
+    def _scan(self) -> tuple:
+        """Cheap change detection: name, size and mtime of every file we read."""
+        stats = []
+        for path in self._files():
+            try:
+                info = path.stat()
+            except OSError:
+                stats.append((str(path), None, None))
+                continue
+            stats.append((str(path), info.st_size, info.st_mtime_ns))
+        return tuple(stats)
+
+    def _load(self) -> Snapshot:
+        site = load_site(self.content_dir)
+        translations, problems = {}, []
+        catalogues = _catalogue_files(self.translations_dir, self.locales[1:])
+        for code, po in zip(self.locales[1:], catalogues, strict=True):
+            try:
+                translations[code] = load_translations(po, code)
+            except ContentError as error:
+                problems += error.problems
+        if problems:
+            raise ContentError(problems)
+        digest = hashlib.sha256(site.version.encode())
+        for po in catalogues:
+            if po.exists():
+                digest.update(po.read_bytes())
+        return Snapshot(site, translations, digest.hexdigest()[:16])
+
+    def current(self) -> Snapshot:
+        """The last good snapshot, after reloading if files changed (checked at most
+        once per interval; other threads keep serving while one thread reloads)."""
+        now = time.monotonic()
+        if now >= self._next_check and self._lock.acquire(blocking=False):
+            try:
+                self._next_check = now + self.check_interval
+                fingerprint = self._scan()
+                if fingerprint not in (self._fingerprint, self._reported):
+                    self._reload(fingerprint)
+            finally:
+                self._lock.release()
+        return self._snapshot
+
+    def _reload(self, fingerprint: tuple) -> None:
+        try:
+            snapshot = self._load()
+        except (ContentError, OSError) as error:
+            if fingerprint != self._reported:  # one clear error per broken edit
+                self._reported = fingerprint
+                log.error("content not reloaded, still serving the last good version:\n%s", error)
+            return
+        self._snapshot, self._fingerprint, self._reported = snapshot, fingerprint, None
+        log.info("content reloaded (version %s)", snapshot.version)
+
+
+def snapshot() -> Snapshot:
+    """This request's consistent view of content, catalogues and their version.
+
+    Taken once per request, so a reload in the middle of rendering cannot mix
+    two versions on one page.
+    """
+    if "snapshot" not in g:
+        g.snapshot = current_app.extensions["microsite.store"].current()
+    return g.snapshot
+
+
+NO_TRANSLATIONS = NullTranslations()
+
+
+def translations(locale: str) -> NullTranslations:
+    """The catalogue for ``locale`` in this request's snapshot (none for the source)."""
+    return snapshot().translations.get(locale, NO_TRANSLATIONS)

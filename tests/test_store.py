@@ -1,0 +1,119 @@
+"""Live edits: a broken file never takes the site down; a fixed one is picked up
+without a restart, and the content version (the cache key) follows."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+
+from helpers import minimal_pages
+from microsite import create_app
+from microsite.content import ContentError
+from microsite.store import ContentStore
+
+PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgctxt "child: title"
+msgid "Child page"
+msgstr "{title}"
+"""
+
+
+@pytest.fixture
+def folders(make_content, tmp_path):
+    content = make_content(minimal_pages())
+    translations = tmp_path / "translations"
+    (translations / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    write_po(translations, "Tudalen plentyn")
+    return content, translations
+
+
+def write_po(translations, title: str) -> None:
+    po = translations / "cy" / "LC_MESSAGES" / "messages.po"
+    po.write_text(PO.replace("{title}", title), encoding="utf-8")
+
+
+def edit(folder, name: str, text: str) -> None:
+    (folder / f"{name}.json").write_text(text, encoding="utf-8")
+
+
+def child_with_title(title: str) -> str:
+    return json.dumps(dict(minimal_pages()["child"], title=title))
+
+
+def store_for(folders) -> ContentStore:
+    content, translations = folders
+    return ContentStore(content, translations, ["en", "cy"], check_interval=0)
+
+
+def test_a_good_edit_is_picked_up_and_changes_the_version(folders):
+    store = store_for(folders)
+    before = store.current()
+    edit(folders[0], "child", child_with_title("Renamed page"))
+    after = store.current()
+    assert after.site.pages["child"].title == "Renamed page"
+    assert after.version != before.version
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        ("{not json", "child.json: $: invalid JSON at line 1 column 2"),
+        (child_with_title(""), "child.json: $.title: String should have at least 1 character"),
+    ],
+)
+def test_a_broken_edit_keeps_the_last_good_version_and_logs_once(folders, caplog, broken, message):
+    store = store_for(folders)
+    good = store.current()
+    edit(folders[0], "child", broken)
+    with caplog.at_level(logging.ERROR):
+        for _ in range(3):
+            assert store.current() is good
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and message in errors[0].getMessage()
+    edit(folders[0], "child", child_with_title("Fixed page"))
+    assert store.current().site.pages["child"].title == "Fixed page"
+
+
+def test_a_broken_catalogue_keeps_the_last_good_translations(folders, caplog):
+    store = store_for(folders)
+    good = store.current()
+    po = folders[1] / "cy" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text() + "\nthis is not po\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        assert store.current() is good
+        assert store.current() is good
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1 and "messages.po: line 9: invalid PO syntax" in errors[0]
+    write_po(folders[1], "Tudalen newydd")
+    fixed = store.current()
+    assert fixed.translations["cy"].upgettext("child: title", "Child page") == "Tudalen newydd"
+    assert fixed.version != good.version
+
+
+def test_start_up_on_broken_content_fails(folders):
+    edit(folders[0], "child", "{not json")
+    with pytest.raises(ContentError):
+        store_for(folders)
+
+
+def test_the_live_site_serves_the_last_good_page_then_the_fix(folders):
+    content, translations = folders
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(content), "TRANSLATIONS_DIR": str(translations),
+         "LOCALES": ["en", "cy"], "CONTENT_CHECK_INTERVAL": 0}
+    )  # fmt: skip
+    client = app.test_client()
+    assert "Child page" in client.get("/en/child/").get_data(as_text=True)
+    assert "Tudalen plentyn" in client.get("/cy/child/").get_data(as_text=True)
+    edit(content, "child", "{broken")
+    response = client.get("/en/child/")
+    assert response.status_code == 200 and "Child page" in response.get_data(as_text=True)
+    edit(content, "child", child_with_title("Fixed page"))
+    assert "Fixed page" in client.get("/en/child/").get_data(as_text=True)
+    # The English changed, so Welsh now falls back to it, marked as English.
+    assert '<title lang="en">Fixed page' in client.get("/cy/child/").get_data(as_text=True)
