@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
-from . import caching, cli, config, content, i18n, store, views
+from . import assets, caching, cli, config, content, i18n, store, views
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -55,5 +55,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     i18n.init_app(app)
     caching.init_app(app)
+    assets.init_app(app)
     views.init_app(app)
     return app

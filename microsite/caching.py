@@ -1,41 +1,103 @@
-"""The page cache: rendered HTML kept in Flask-Caching, keyed so it is never stale.
+"""The page cache: rendered HTML kept in Flask-Caching, ready to send, never stale.
 
-A key names the content version, the locale and the path, nothing a visitor
-controls beyond the path itself (no query string, no headers), so a page in the
-cache is the page every visitor of that URL should get, and an edit to any
-content file changes every key at once.
+A key names the content version, the locale and the path, and nothing else a
+visitor controls (no query string, no header), so a cached page is the page
+every visitor of that URL should get, and a content or catalogue edit changes
+every key at once. Each entry holds the body, its strong ETag and its gzip and
+brotli encodings, all computed once, when the page is rendered; a hit costs a
+cache lookup and a header check.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 from collections.abc import Callable
+from typing import NamedTuple
 
-from flask import Flask, Response, request
+import brotli
+from flask import Flask, Response, current_app, request
 from flask_caching import Cache
 
 from . import i18n
 from .store import snapshot
 
 cache = Cache()
+HTML_CACHE_CONTROL = "public, max-age=300"
+
+
+class Page(NamedTuple):
+    """A rendered page in every encoding we serve (a tuple: it pickles small, for Redis)."""
+
+    body: bytes
+    etag: str
+    gzip: bytes
+    br: bytes
 
 
 def page_key(version: str, locale: str, path: str) -> str:
     return f"page:{version}:{locale}:{path}"
 
 
-def cached_page(render: Callable[[], str]) -> Response:
-    """Serve the cached HTML for this URL, rendering and storing it on a miss."""
-    key = page_key(snapshot().version, i18n.current_locale(), request.path)
-    html = cache.get(key)
-    status = "hit"
-    if html is None:
-        html = render()
-        cache.set(key, html)
-        status = "miss"
-    response = Response(html, mimetype="text/html")
+def encode(html: str) -> Page:
+    body = html.encode("utf-8")
+    etag = hashlib.sha256(body).hexdigest()[:32]
+    return Page(body, etag, gzip.compress(body, 9, mtime=0), brotli.compress(body, quality=11))
+
+
+def _lookup(key: str) -> Page | None:
+    try:
+        value = cache.get(key)
+    except Exception:  # a cache outage must not take pages down
+        current_app.logger.exception("page cache unavailable; rendering without it")
+        return None
+    return Page(*value) if value else None
+
+
+def _store(key: str, page: Page) -> None:
+    try:
+        cache.set(key, tuple(page))
+    except Exception:
+        current_app.logger.exception("page cache unavailable; page not stored")
+
+
+def choose_encoding(accept_encoding) -> str:
+    """``br``, ``gzip`` or ``identity``: the best the client accepts, by its q-values."""
+    options = [(accept_encoding.quality(name), rank, name) for rank, name in
+               enumerate(("identity", "gzip", "br"))]  # fmt: skip
+    quality, _rank, name = max(options)
+    return name if quality > 0 else "identity"
+
+
+def respond(page: Page, status: str) -> Response:
+    """Send ``page`` in the client's best encoding, or 304 if it already has it."""
+    encoding = choose_encoding(request.accept_encodings)
+    suffix = {"identity": "", "gzip": "-gz", "br": "-br"}[encoding]
+    etag = page.etag + suffix
+    if any(tag in request.if_none_match for tag in (etag, page.etag)):
+        response = Response(status=304)
+    else:
+        body = {"identity": page.body, "gzip": page.gzip, "br": page.br}[encoding]
+        response = Response(body, mimetype="text/html")
+        if encoding != "identity":
+            response.headers["Content-Encoding"] = encoding
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = HTML_CACHE_CONTROL
+    response.vary.add("Accept-Encoding")
     response.headers["X-Cache"] = status
-    response.headers["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def cached_page(render: Callable[[], str]) -> Response:
+    """Serve the cached page for this URL, rendering and storing it on a miss."""
+    key = page_key(snapshot().version, i18n.current_locale(), request.path)
+    page = _lookup(key)
+    status = "hit"
+    if page is None:
+        page = encode(render())
+        _store(key, page)
+        status = "miss"
+    return respond(page, status)
 
 
 def init_app(app: Flask) -> None:

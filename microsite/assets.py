@@ -1,0 +1,80 @@
+"""Static assets under fingerprinted URLs, cached for a year, sent compressed.
+
+Every asset URL carries a hash of the whole static tree
+(``/static/v/<hash>/build/site.css``), so browsers and CDNs may keep assets
+forever (``immutable``) and any change to any asset changes every URL.
+Hashing the tree rather than each file keeps relative URLs inside assets
+working (``site.mjs`` imports ``../vendor/...``).
+
+Text assets are compressed once (gzip and brotli) and kept in memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from functools import lru_cache
+from pathlib import Path
+
+import brotli
+from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
+
+from .caching import choose_encoding
+
+bp = Blueprint("assets", __name__)
+ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable"
+COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".txt", ".xml", ".ico"}
+
+
+def tree_hash(folder: Path) -> str:
+    """A hash of every file's path and bytes under ``folder``."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    """The fingerprinted URL of a file under ``static/``."""
+    return url_for("assets.asset", version=current_app.config["ASSET_VERSION"], filename=filename)
+
+
+@lru_cache(maxsize=256)
+def _encoded(path: Path, mtime_ns: int) -> dict[str, bytes]:
+    body = path.read_bytes()
+    variants = {"identity": body}
+    if path.suffix in COMPRESSIBLE:
+        variants["gzip"] = gzip.compress(body, 9, mtime=0)
+        variants["br"] = brotli.compress(body, quality=11)
+    return variants
+
+
+@bp.route("/static/v/<version>/<path:filename>")
+def asset(version: str, filename: str) -> Response:
+    if version != current_app.config["ASSET_VERSION"]:
+        abort(404)
+    root = Path(current_app.static_folder).resolve()
+    path = (root / filename).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        abort(404)
+    variants = _encoded(path, path.stat().st_mtime_ns)
+    encoding = choose_encoding(request.accept_encodings)
+    if encoding not in variants:
+        encoding = "identity"
+    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    if path.suffix == ".mjs":
+        mimetype = "text/javascript"
+    response = Response(variants[encoding], mimetype=mimetype)
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    if len(variants) > 1:
+        response.vary.add("Accept-Encoding")
+    response.headers["Cache-Control"] = ASSET_CACHE_CONTROL
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("ASSET_VERSION", tree_hash(Path(app.static_folder)))
+    app.register_blueprint(bp)
+    app.jinja_env.globals["asset_url"] = asset_url

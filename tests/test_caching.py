@@ -1,0 +1,141 @@
+"""Serving: the page cache, conditional requests, encodings, asset URLs and size budgets."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import brotli
+import html5lib
+import pytest
+
+from helpers import minimal_pages
+from microsite import create_app
+from microsite.caching import cache
+from microsite.views import page_paths
+
+APP = create_app({"TESTING": True})
+PAGES = page_paths(APP)
+
+
+@pytest.fixture
+def fresh(make_content):
+    """An app with its own empty cache and editable content, checked on every request."""
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(make_content()), "CONTENT_CHECK_INTERVAL": 0,
+         "LOCALES": ["en"], "CACHE_THRESHOLD": 50}
+    )  # fmt: skip
+    return app
+
+
+def test_second_request_is_a_hit_with_the_same_bytes(fresh):
+    client = fresh.test_client()
+    first, second = client.get("/en/child/"), client.get("/en/child/")
+    assert (first.headers["X-Cache"], second.headers["X-Cache"]) == ("miss", "hit")
+    assert first.data == second.data
+
+
+def test_query_strings_and_headers_do_not_create_entries(fresh):
+    client = fresh.test_client()
+    client.get("/en/child/")
+    for n in range(20):
+        response = client.get(f"/en/child/?n={n}", headers={"X-Forwarded-Host": f"evil{n}.example"})
+        assert response.headers["X-Cache"] == "hit"
+    with fresh.app_context():
+        assert len(cache.cache._cache) == 1
+
+
+def test_an_edit_is_never_served_stale(fresh):
+    client = fresh.test_client()
+    assert b"Child text." in client.get("/en/child/").data
+    page = dict(minimal_pages()["child"], blocks=[{"type": "rich_text", "html": "<p>Edited.</p>"}])
+    Path(fresh.config["CONTENT_DIR"], "child.json").write_text(json.dumps(page))
+    response = client.get("/en/child/")
+    assert b"Edited." in response.data and response.headers["X-Cache"] == "miss"
+
+
+def test_the_cache_is_bounded(fresh):
+    with fresh.app_context():
+        for n in range(200):
+            cache.set(f"page:x:en:/{n}/", (b"", "", b"", b""))
+        assert len(cache.cache._cache) <= 51
+
+
+def test_strong_etag_and_304(fresh):
+    client = fresh.test_client()
+    response = client.get("/en/child/")
+    etag = response.headers["ETag"]
+    assert etag.startswith('"') and not etag.startswith("W/")
+    again = client.get("/en/child/", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    assert client.get("/en/child/", headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding", "decode"),
+    [("gzip, deflate, br", "br", brotli.decompress), ("gzip", "gzip", gzip.decompress),
+     ("", None, lambda body: body)],
+)  # fmt: skip
+def test_precompressed_by_accept_encoding(fresh, accept, encoding, decode):
+    client = fresh.test_client()
+    plain = client.get("/en/child/", headers={"Accept-Encoding": ""}).data
+    response = client.get("/en/child/", headers={"Accept-Encoding": accept})
+    assert response.headers.get("Content-Encoding") == encoding
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert decode(response.data) == plain
+
+
+def test_html_cache_control_is_short_and_public(client):
+    assert client.get("/en/").headers["Cache-Control"] == "public, max-age=300"
+
+
+def asset_urls(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="(/static/v/[^"]+)"', html)
+
+
+def test_assets_are_fingerprinted_and_immutable(client):
+    urls = asset_urls(client.get("/en/").get_data(as_text=True))
+    assert any(u.endswith("/build/site.css") for u in urls)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    stale = re.sub(r"/v/[^/]+/", "/v/000000000000/", urls[0])
+    assert client.get(stale).status_code == 404
+
+
+def test_assets_cannot_escape_the_static_folder(client):
+    url = asset_urls(client.get("/en/").get_data(as_text=True))[0]
+    prefix = url.split("/v/")[0] + "/v/" + url.split("/v/")[1].split("/")[0]
+    for path in ["/../microsite/config.py", "/..%2f..%2fwsgi.py", "/%2e%2e/wsgi.py"]:
+        assert client.get(prefix + path).status_code == 404
+
+
+# --- Budgets ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_is_under_14kb_gzipped(client, path):
+    size = len(client.get(path, headers={"Accept-Encoding": "gzip"}).data)
+    assert size <= 14 * 1024, f"{path} is {size} bytes gzipped"
+
+
+def test_first_visit_css_and_js_under_60kb_compressed(client):
+    html = client.get("/en/").get_data(as_text=True)
+    urls = [u for u in asset_urls(html) if u.endswith((".css", ".js", ".mjs"))]
+    sizes = {u: len(client.get(u, headers={"Accept-Encoding": "br"}).data) for u in urls}
+    module = next(u for u in urls if u.endswith(".mjs"))
+    imported = module.rsplit("/js/", 1)[0] + "/vendor/nhsuk-frontend/nhsuk-frontend.min.js"
+    sizes[imported] = len(client.get(imported, headers={"Accept-Encoding": "br"}).data)
+    assert sum(sizes.values()) <= 60 * 1024, sizes
+
+
+@pytest.mark.parametrize("path", PAGES[:1] + PAGES[-1:])
+def test_no_render_blocking_script(client, path):
+    tree = html5lib.parse(client.get(path).get_data(as_text=True), namespaceHTMLElements=False)
+    for script in tree.find("head").iter("script"):
+        assert (
+            script.get("type") == "module" or "defer" in script.attrib or "async" in script.attrib
+        )
