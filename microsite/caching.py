@@ -45,20 +45,33 @@ def encode(html: str) -> Page:
     return Page(body, etag, gzip.compress(body, 9, mtime=0), brotli.compress(body, quality=11))
 
 
+def _cache_down(error: Exception) -> None:
+    """Log a cache outage once; pages keep being served, rendered without the cache."""
+    if not current_app.extensions.get("microsite.cache_down"):
+        current_app.extensions["microsite.cache_down"] = True
+        current_app.logger.error("page cache unavailable, serving uncached pages: %s", error)
+
+
+def _cache_up() -> None:
+    if current_app.extensions.pop("microsite.cache_down", False):
+        current_app.logger.warning("page cache available again")
+
+
 def _lookup(key: str) -> Page | None:
     try:
         value = cache.get(key)
-    except Exception:  # a cache outage must not take pages down
-        current_app.logger.exception("page cache unavailable; rendering without it")
+    except Exception as error:  # e.g. Redis stopped: a cache outage must not take pages down
+        _cache_down(error)
         return None
+    _cache_up()
     return Page(*value) if value else None
 
 
 def _store(key: str, page: Page) -> None:
     try:
         cache.set(key, tuple(page))
-    except Exception:
-        current_app.logger.exception("page cache unavailable; page not stored")
+    except Exception as error:
+        _cache_down(error)
 
 
 def choose_encoding(accept_encoding) -> str:

@@ -1,0 +1,111 @@
+"""A real redis-server shared by two app instances: a page rendered by one is served
+from the cache by the other, an edit invalidates it for both, and a Redis outage
+only costs speed (logged once), with caching resumed when Redis returns."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from helpers import minimal_pages
+from microsite import create_app
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RedisServer:
+    """A throwaway redis-server on 127.0.0.1, started and stopped by the test."""
+
+    def __init__(self, folder: Path) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.fail("redis-server is missing: run `make install` (as root) to install it")
+        self.binary, self.folder, self.port = binary, folder, free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        pytest.fail("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def make_app(redis_url: str, content: Path):
+    return create_app(
+        {"TESTING": True, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
+         "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
+         "CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": 0, "LOCALES": ["en"]}
+    )  # fmt: skip
+
+
+def test_two_instances_share_the_cache_and_its_invalidation(redis_server, make_content):
+    content = make_content()
+    first, second = make_app(redis_server.url, content), make_app(redis_server.url, content)
+    a, b = first.test_client(), second.test_client()
+    rendered = a.get("/en/child/")
+    served = b.get("/en/child/")
+    assert (rendered.headers["X-Cache"], served.headers["X-Cache"]) == ("miss", "hit")
+    assert served.data == rendered.data
+
+    page = dict(minimal_pages()["child"], blocks=[{"type": "rich_text", "html": "<p>New.</p>"}])
+    (content / "child.json").write_text(json.dumps(page))
+    after_b = b.get("/en/child/")
+    after_a = a.get("/en/child/")
+    assert after_b.headers["X-Cache"] == "miss" and b"New." in after_b.data
+    assert after_a.headers["X-Cache"] == "hit" and after_a.data == after_b.data
+
+
+def test_redis_outage_is_survived_logged_once_and_recovered(redis_server, make_content, caplog):
+    app = make_app(redis_server.url, make_content())
+    client = app.test_client()
+    assert client.get("/en/child/").headers["X-Cache"] == "miss"
+    redis_server.stop()
+    with caplog.at_level(logging.ERROR):
+        for _ in range(3):
+            response = client.get("/en/child/")
+            assert response.status_code == 200 and b"Child text." in response.data
+            assert response.headers["X-Cache"] == "miss"
+    outages = [r for r in caplog.records if "page cache unavailable" in r.getMessage()]
+    assert len(outages) == 1
+    redis_server.start()
+    assert client.get("/en/child/").headers["X-Cache"] == "miss"
+    assert client.get("/en/child/").headers["X-Cache"] == "hit"
