@@ -40,6 +40,16 @@ def asset_url(filename: str) -> str:
     return url_for("assets.asset", version=current_app.config["ASSET_VERSION"], filename=filename)
 
 
+def asset_folder_url(folder: str) -> str:
+    """The fingerprinted URL of a folder (the NHS.UK template's ``assetPath``).
+
+    Built by hand, not with ``url_for``: a folder is not a servable file, and the
+    freezer follows every ``url_for``.
+    """
+    version = current_app.config["ASSET_VERSION"]
+    return f"{request.script_root}/static/v/{version}/{folder.strip('/')}"
+
+
 @lru_cache(maxsize=256)
 def _encoded(path: Path, mtime_ns: int) -> dict[str, bytes]:
     body = path.read_bytes()
@@ -77,4 +87,4 @@ def asset(version: str, filename: str) -> Response:
 def init_app(app: Flask) -> None:
     app.config.setdefault("ASSET_VERSION", tree_hash(Path(app.static_folder)))
     app.register_blueprint(bp)
-    app.jinja_env.globals["asset_url"] = asset_url
+    app.jinja_env.globals.update(asset_url=asset_url, asset_folder_url=asset_folder_url)

@@ -8,6 +8,7 @@ Schema editors' tools can validate against.
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import click
@@ -128,6 +129,20 @@ def translate_check(files: tuple[Path, ...]) -> None:
     click.echo(f"{len(paths)} catalogue{'s' if len(paths) != 1 else ''} OK")
 
 
+@click.command("freeze")
+@click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
+def freeze_command(destination: Path) -> None:
+    """Write every page in every language, the assets, sitemap, feeds and robots.txt
+    as static files into DESTINATION."""
+    from .freeze import freeze
+
+    started = time.perf_counter()
+    urls = freeze(current_app, destination)
+    seconds = time.perf_counter() - started
+    click.echo(f"wrote {len(urls)} URLs to {destination} in {seconds:.1f} s")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(content_cli)
     app.cli.add_command(translate_cli)
+    app.cli.add_command(freeze_command)
