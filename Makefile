@@ -63,7 +63,7 @@ $(CSS): $(STAMPS)/npm $(wildcard static/scss/*.scss)
 
 catalogues: $(STAMPS)/venv
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-	  $(VENV)/bin/pybabel -q compile -d translations; fi
+	  $(PY) -c 'from microsite.catalogues import compile_folder; compile_folder("translations")'; fi
 
 run: install
 	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --host $(HOST) --port $(PORT)

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
-from . import assets, caching, cli, config, content, i18n, store, views
+from . import assets, caching, cli, config, content, headers, i18n, store, views
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -54,6 +54,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config["ACCESSIBILITY_REPORT"]
     )
     i18n.init_app(app)
+    headers.init_app(app)
     caching.init_app(app)
     assets.init_app(app)
     views.init_app(app)

@@ -44,6 +44,11 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
         str(PROJECT_ROOT / "reports" / "accessibility-run.json"),
         "report of the last full accessibility test run, written by the test suite",
     ),
+    "MICROSITE_HSTS": (
+        "HSTS",
+        "",
+        "set to 1 when the site is served over HTTPS, to send Strict-Transport-Security",
+    ),
     "MICROSITE_CACHE_TYPE": (
         "CACHE_TYPE",
         "SimpleCache",

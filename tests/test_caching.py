@@ -45,6 +45,7 @@ def test_query_strings_and_headers_do_not_create_entries(fresh):
         assert response.headers["X-Cache"] == "hit"
     with fresh.app_context():
         assert len(cache.cache._cache) == 1
+    assert len(fresh.extensions["microsite.page_cache"].front) == 1
 
 
 def test_an_edit_is_never_served_stale(fresh):
@@ -139,3 +140,22 @@ def test_no_render_blocking_script(client, path):
         assert (
             script.get("type") == "module" or "defer" in script.attrib or "async" in script.attrib
         )
+
+
+@pytest.mark.parametrize("accept", ["br", "gzip", ""])
+def test_fast_path_sends_what_flask_sends(fresh, accept):
+    client = fresh.test_client()
+    miss = client.get("/en/child/", headers={"Accept-Encoding": accept})
+    hit = client.get("/en/child/", headers={"Accept-Encoding": accept})
+    assert (miss.headers["X-Cache"], hit.headers["X-Cache"]) == ("miss", "hit")
+    assert hit.data == miss.data
+    drop = {"X-Cache", "Content-Length"}
+    assert {k: v for k, v in hit.headers if k not in drop} == {
+        k: v for k, v in miss.headers if k not in drop
+    }
+    head = client.head("/en/child/", headers={"Accept-Encoding": accept})
+    assert head.data == b"" and head.headers["ETag"] == hit.headers["ETag"]
+    conditional = client.get(
+        "/en/child/", headers={"Accept-Encoding": accept, "If-None-Match": hit.headers["ETag"]}
+    )
+    assert conditional.status_code == 304 and conditional.data == b""

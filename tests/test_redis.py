@@ -73,7 +73,9 @@ def make_app(redis_url: str, content: Path):
     return create_app(
         {"TESTING": True, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
          "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
-         "CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": 0, "LOCALES": ["en"]}
+         "CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": 0, "LOCALES": ["en"],
+         # No in-process front cache: every lookup goes to Redis.
+         "PAGE_FRONT_CACHE": 0}
     )  # fmt: skip
 
 

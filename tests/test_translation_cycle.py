@@ -57,3 +57,14 @@ def test_a_new_paragraph_reaches_the_catalogue(project):
     assert ("news: rich_text.html", "A brand new paragraph.") in content_messages(po)
     [mo] = catalogues.compile_all(translations, ["cy"])
     assert mo.exists()
+
+
+@pytest.mark.parametrize("locale", ["cy", "pl", "ar"])
+def test_shipped_catalogues_are_complete_and_clean(locale):
+    po = catalogues.po_path(ROOT / "translations", locale)
+    assert catalogues.check(po) == []
+    for kind, completion in catalogues.stats(po).items():
+        assert completion.translated == completion.total, f"{locale} {kind}: {completion}"
+    header = po.read_text(encoding="utf-8")[:900]
+    assert "Produced by an AI assistant" in header
+    assert "awaiting review by a native" in header.replace('"\n"', "")
