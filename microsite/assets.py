@@ -69,7 +69,7 @@ def asset(version: str, filename: str) -> Response:
     if not path.is_relative_to(root) or not path.is_file():
         abort(404)
     variants = _encoded(path, path.stat().st_mtime_ns)
-    encoding = choose_encoding(request.accept_encodings)
+    encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
     if encoding not in variants:
         encoding = "identity"
     mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"

@@ -159,3 +159,16 @@ def test_fast_path_sends_what_flask_sends(fresh, accept):
         "/en/child/", headers={"Accept-Encoding": accept, "If-None-Match": hit.headers["ETag"]}
     )
     assert conditional.status_code == 304 and conditional.data == b""
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding"), [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("", None)]
+)
+def test_assets_are_sent_compressed(client, accept, encoding):
+    url = next(
+        u for u in asset_urls(client.get("/en/").get_data(as_text=True)) if u.endswith(".css")
+    )
+    response = client.get(url, headers={"Accept-Encoding": accept})
+    assert response.status_code == 200
+    assert response.headers.get("Content-Encoding") == encoding
+    assert response.mimetype == "text/css"

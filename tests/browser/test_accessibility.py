@@ -17,7 +17,16 @@ PAGES = [*page_paths(create_app({"TESTING": True})), "/en/no-such-page/"]
 
 @pytest.mark.parametrize("path", PAGES)
 def test_page_has_no_axe_violations(browser, live_server, path):
+    browser.get_log("browser")  # discard messages from earlier pages
     browser.get(live_server + path)
+    # No console errors: no blocked resource, no CSP violation, no failed asset.
+    errors = [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if entry["level"] == "SEVERE"
+        and not (path.endswith("no-such-page/") and " 404 " in entry["message"])
+    ]
+    assert not errors, f"{path}: console errors: {errors}"
     results = run_axe(browser)
     assert results["passes"], f"axe checked nothing on {path}"
     if results["violations"]:
