@@ -9,7 +9,7 @@ CSS := static/build/site.css
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint serve clean system-packages catalogues
+.PHONY: install run test lint serve clean system-packages catalogues bench soak
 
 install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) catalogues
 
@@ -69,7 +69,18 @@ run: install
 	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --host $(HOST) --port $(PORT)
 
 serve: install
-	$(VENV)/bin/gunicorn wsgi:app
+	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
+
+# Benchmarks: not part of `make test`. They need wrk and nginx (Debian).
+bench-packages:
+	@command -v wrk >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light; \
+	  else echo "Install wrk and nginx-light (Debian) to run the benchmarks" >&2; exit 1; fi; }
+
+bench: install bench-packages
+	$(PY) bench/serve.py
+	$(PY) bench/content_scale.py
 
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check microsite tests wsgi.py

@@ -230,5 +230,8 @@ class FastPath:
 
 def init_app(app: Flask) -> None:
     cache.init_app(app)
-    app.extensions["microsite.page_cache"] = PageCache(app, app.config.get("PAGE_FRONT_CACHE", 256))
+    # With the cache turned off (NullCache), the front cache is off too.
+    off = app.config["CACHE_TYPE"] == "NullCache"
+    front = 0 if off else app.config.get("PAGE_FRONT_CACHE", 256)
+    app.extensions["microsite.page_cache"] = PageCache(app, front)
     app.wsgi_app = FastPath(app)  # type: ignore[method-assign]

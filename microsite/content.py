@@ -19,6 +19,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -72,17 +73,27 @@ class Site:
             parent = self.pages[parent].parent
         return trail
 
+    @cached_property
+    def _sections(self) -> dict[str, list[Page]]:
+        sections: dict[str, list[Page]] = {}
+        for page in self.pages.values():
+            if page.section is not None:
+                sections.setdefault(page.section, []).append(page)
+        return sections
+
     def section(self, slug: str) -> list[Page]:
         """Pages sharing ``slug``'s section, in site order (including the page itself)."""
         section = self.pages[slug].section
-        if section is None:
-            return []
-        return [page for page in self.pages.values() if page.section == section]
+        return self._sections.get(section, []) if section is not None else []
+
+    @cached_property
+    def _articles(self) -> list[Page]:
+        articles = [page for page in self.pages.values() if page.template == "article"]
+        return sorted(articles, key=lambda page: (page.published, page.title), reverse=True)
 
     def articles(self) -> list[Page]:
         """News articles, newest first; ties broken by title so the order is stable."""
-        articles = [page for page in self.pages.values() if page.template == "article"]
-        return sorted(articles, key=lambda page: (page.published, page.title), reverse=True)
+        return self._articles
 
 
 def display_name(path: Path) -> str:
@@ -248,9 +259,10 @@ def load_site(directory: str | Path) -> Site:
         files[page.slug] = name
     if HOME_SLUG not in pages and not problems:
         problems.append(Problem(display_name(directory), "$", f"no page has slug {HOME_SLUG!r}"))
+    slugs = set(pages)
     for slug, page in pages.items():
         problems += _parent_problems(files[slug], page, pages)
-        problems += _link_problems(files[slug], page, set(pages))
+        problems += _link_problems(files[slug], page, slugs)
     if problems:
         raise ContentError(problems)
     ordered = {HOME_SLUG: pages[HOME_SLUG]} | pages
