@@ -36,7 +36,7 @@ def page(number: int) -> dict:
         "title": f"Topic {number}: screening and early diagnosis",
         "summary": f"What topic {number} covers and who it is for.",
         "parent": "home",
-        "section": f"section-{number % 20}",
+        "section": f"section-{number // 10}",
         "blocks": [
             {"type": "rich_text", "html": f"<p>Topic {number} explains how screening works. "
              "It is written in plain English.</p><p>Screening can find cancer early, when "

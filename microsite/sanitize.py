@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from urllib.parse import urlsplit
 
 import bleach
@@ -42,14 +43,6 @@ ALLOWED_PROTOCOLS: frozenset[str] = frozenset({"https", "http", "mailto", "tel",
 LANG_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
 INTERNAL_LINK = re.compile(r'href="page:([a-z0-9-]+)"')
 
-_cleaner = bleach.sanitizer.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-)
-
 
 def _link_treatment(attrs: dict, new: bool = False) -> dict | None:
     """bleach linkify callback: mark external links, never open new windows."""
@@ -64,10 +57,23 @@ def _link_treatment(attrs: dict, new: bool = False) -> dict | None:
     return attrs
 
 
-# Runs the callback over existing links only: a pattern that never matches means
-# bare URLs in text are left as text (a bare URL is poor link text anyway).
-_linker = bleach.linkifier.Linker(
-    callbacks=[_link_treatment], url_re=re.compile(r"(?!)"), parse_email=False
+# One parse does both jobs: the allowlist, then the link treatment as a filter.
+# The filter's URL pattern never matches, so it only visits existing links and
+# bare URLs in text stay text (a bare URL is poor link text anyway).
+_cleaner = bleach.sanitizer.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+    filters=[
+        partial(
+            bleach.linkifier.LinkifyFilter,
+            callbacks=[_link_treatment],
+            url_re=re.compile(r"(?!)"),
+            parse_email=False,
+        )
+    ],
 )
 
 
@@ -86,7 +92,7 @@ def clean(html: str) -> str:
     Safe to call on any string, including hostile input; the result may be
     marked safe in templates. Idempotent: ``clean(clean(x)) == clean(x)``.
     """
-    return _drop_bad_lang(_linker.linkify(_cleaner.clean(html)))
+    return _drop_bad_lang(_cleaner.clean(html))
 
 
 def internal_links(html: str) -> list[str]:

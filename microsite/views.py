@@ -230,27 +230,52 @@ def _error_locale() -> str:
     return first if first in current_app.config["LOCALES"] else current_app.config["LOCALES"][0]
 
 
-def handle_error(error: HTTPException) -> tuple[str, int]:
-    """Accessible, localized error pages in the site's layout."""
-    g.locale = g.get("locale") or _error_locale()
-    code = error.code or 500
+def _render_error(code: int) -> str:
     if code == 404:
         heading = _("Page not found")
     elif code >= 500:
         heading = _("Sorry, there is a problem with the service")
     else:
         heading = _("Sorry, this request could not be handled")
-    body = render_template(
+    return render_template(
         "error.html",
         code=code,
         heading=heading,
         document_title=document_title(heading),
         alternates=alternates(None),
     )
-    return body, code
 
 
-def handle_exception(error: Exception) -> tuple[str, int]:
+def handle_error(error: HTTPException) -> Response:
+    """Accessible, localized error pages in the site's layout.
+
+    An error page depends only on locale and status, never on the URL, so each
+    is rendered once per content version: a flood of random URLs costs a
+    lookup each and cannot grow memory.
+    """
+    g.locale = g.get("locale") or _error_locale()
+    code = error.code or 500
+    version = snapshot().version
+    pages = current_app.extensions.setdefault("microsite.error_pages", {})
+    if pages.get("version") != version:
+        pages.clear()
+        pages["version"] = version
+    key = (g.locale, code)
+    if key not in pages:
+        try:
+            pages[key] = _render_error(code)
+        except Exception:  # the error page itself failed: still answer, in plain text
+            current_app.logger.exception("error page %s could not be rendered", code)
+            return Response(f"Error {code}", status=code, mimetype="text/plain")
+    response = Response(pages[key], status=code, mimetype="text/html")
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    response.headers["Cache-Control"] = "no-store" if code >= 500 else "public, max-age=60"
+    return response
+
+
+def handle_exception(error: Exception) -> Response:
     current_app.logger.exception("Unhandled error on %s", request.path)
     return handle_error(InternalServerError())
 

@@ -66,3 +66,59 @@ def write_accessibility_report(checks: dict[str, int]) -> None:
     path = Path(app.config["ACCESSIBILITY_REPORT"])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+# --- Hostile input --------------------------------------------------------------
+
+DATA = __import__("pathlib").Path(__file__).resolve().parent / "data"
+
+
+def xss_vectors() -> list[str]:
+    lines = (DATA / "xss-vectors.txt").read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line and not line.startswith("# ")]
+
+
+def hostile_site(folder, vectors: list[str]) -> tuple[Any, Any, dict[str, str]]:
+    """Content and a Welsh catalogue carrying every vector; returns (content, translations,
+    slug -> vector for the vectors the content check refused, with its error)."""
+    import json
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    from microsite.content import ContentError, load_site
+
+    content = folder / "content"
+    content.mkdir()
+    pages = minimal_pages()
+    for name, page in pages.items():
+        (content / f"{name}.json").write_text(json.dumps(page))
+    refused: dict[str, str] = {}
+    catalog = Catalog(locale="cy")
+    for number, vector in enumerate(vectors):
+        slug = f"xss-{number}"
+        page = {
+            "slug": slug, "title": f"Vector {number}", "summary": "Hostile content.",
+            "parent": "home",
+            "blocks": [
+                {"type": "rich_text", "html": vector},
+                {"type": "list", "items": [vector]},
+                {"type": "rich_text", "html": f"<p>Safe paragraph {number}.</p>"},
+            ],
+        }  # fmt: skip
+        path = content / f"{slug}.json"
+        path.write_text(json.dumps(page))
+        try:
+            load_site(content)
+        except ContentError as error:  # refused (e.g. by the accessibility lint): a clear error
+            refused[slug] = str(error)
+            page["blocks"] = page["blocks"][2:]
+            path.write_text(json.dumps(page))
+        # Every vector also arrives as a translator's work, for plain and rich text.
+        catalog.add(f"Vector {number}", vector, context=f"{slug}: title")
+        catalog.add(f"Safe paragraph {number}.", vector, context=f"{slug}: rich_text.html")
+    translations = folder / "translations"
+    (translations / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    with (translations / "cy" / "LC_MESSAGES" / "messages.po").open("wb") as handle:
+        write_po(handle, catalog)
+    return content, translations, refused

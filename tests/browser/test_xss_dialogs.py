@@ -1,0 +1,56 @@
+"""In a real browser, no XSS vector (from content or from a catalogue) opens a dialog."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from selenium.common.exceptions import NoAlertPresentException
+from werkzeug.serving import make_server
+
+from helpers import hostile_site, xss_vectors
+from microsite import create_app
+
+VECTORS = xss_vectors()
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    content, translations, _refused = hostile_site(tmp_path_factory.mktemp("xss"), VECTORS)
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(content), "TRANSLATIONS_DIR": str(translations),
+         "LOCALES": ["en", "cy"]}
+    )  # fmt: skip
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def no_dialog(browser) -> bool:
+    try:
+        alert = browser.switch_to.alert
+    except NoAlertPresentException:
+        return True
+    alert.dismiss()
+    return False
+
+
+@pytest.mark.parametrize("locale", ["en", "cy"])
+@pytest.mark.parametrize("number", range(len(VECTORS)))
+def test_no_dialog_opens(browser, hostile_server, number, locale):
+    browser.get(f"{hostile_server}/{locale}/xss-{number}/")
+    time.sleep(0.05)  # let failed image loads and animations fire their handlers
+    assert no_dialog(browser), f"a dialog opened for {VECTORS[number]!r} ({locale})"
+    # The page rendered: its heading is there.
+    assert browser.find_element("tag name", "h1").text
+
+
+def test_the_check_can_fail(browser, tmp_path):
+    page = tmp_path / "alert.html"
+    page.write_text("<!DOCTYPE html><title>t</title><h1>x</h1><img src=nope onerror=alert(1)>")
+    browser.get(page.as_uri())
+    time.sleep(0.2)
+    assert not no_dialog(browser)
