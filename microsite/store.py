@@ -25,7 +25,7 @@ from babel.support import NullTranslations, Translations
 from flask import current_app, g
 
 from .catalogues import load_translations
-from .content import ContentError, Site, load_site
+from .content import ContentError, Problem, Site, display_name, load_site
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,9 @@ class ContentStore:
         return tuple(stats)
 
     def _load(self) -> Snapshot:
+        if len(self.locales) > 1 and not self.translations_dir.is_dir():
+            where = display_name(self.translations_dir)
+            raise ContentError([Problem(where, "$", "translations folder does not exist")])
         site = load_site(self.content_dir)
         translations, problems = {}, []
         catalogues = _catalogue_files(self.translations_dir, self.locales[1:])

@@ -67,3 +67,40 @@ def test_server_refuses_to_start_on_bad_content(make_content):
     )  # fmt: skip
     assert result.returncode == 1
     assert "$.parent: no page has slug 'nowhere'" in result.stderr
+
+
+def start_server(env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "import wsgi"],
+        cwd=ROOT, env={"PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_server_refuses_to_start_without_content(tmp_path):
+    result = start_server({"MICROSITE_CONTENT_DIR": str(tmp_path / "missing")})
+    assert result.returncode == 1
+    assert f"{tmp_path / 'missing'}: $: content folder does not exist or is not a folder" in (
+        result.stderr
+    )
+
+
+def test_server_refuses_to_start_when_content_is_a_file(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    result = start_server({"MICROSITE_CONTENT_DIR": str(tmp_path / "file")})
+    assert result.returncode == 1 and "is not a folder" in result.stderr
+
+
+def test_server_refuses_to_start_without_translations(tmp_path):
+    result = start_server({"MICROSITE_TRANSLATIONS_DIR": str(tmp_path / "gone")})
+    assert result.returncode == 1
+    assert f"{tmp_path / 'gone'}: $: translations folder does not exist" in result.stderr
+
+
+def test_unreadable_catalogue_stops_start_up(tmp_path):
+    translations = tmp_path / "translations"
+    (translations / "cy" / "LC_MESSAGES").mkdir(parents=True)
+    (translations / "cy" / "LC_MESSAGES" / "messages.po").write_bytes(b"\xff\xfe not utf-8 \x00")
+    result = start_server(
+        {"MICROSITE_TRANSLATIONS_DIR": str(translations), "MICROSITE_LOCALES": "en,cy"}
+    )
+    assert result.returncode == 1 and "messages.po" in result.stderr
