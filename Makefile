@@ -82,6 +82,9 @@ bench: install bench-packages
 	$(PY) bench/serve.py
 	$(PY) bench/content_scale.py
 
+soak: install bench-packages
+	$(PY) bench/soak.py
+
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check microsite tests wsgi.py
 	$(VENV)/bin/ruff format --check microsite tests wsgi.py
