@@ -18,7 +18,7 @@ from functools import cache
 
 from babel import Locale
 from flask import Flask, current_app, g
-from flask_babel import Babel, format_date
+from flask_babel import Babel, format_date, format_number
 
 from .segments import Localizer
 from .store import translations
@@ -144,4 +144,5 @@ def init_app(app: Flask) -> None:
         language_name=language_name,
         format_duration=format_duration,
         format_date=format_date,
+        format_number=format_number,
     )

@@ -37,6 +37,7 @@ def parse(response):
 def make_app(make_content, tmp_path):
     def make(catalogues: dict[str, dict]):
         folder = tmp_path / "translations"
+        folder.mkdir(exist_ok=True)
         for locale, messages in catalogues.items():
             build_catalogue(folder, locale, messages)
         return create_app(

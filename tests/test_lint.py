@@ -130,6 +130,15 @@ def test_list_items_are_linted(make_content):
     ]
 
 
+def test_video_without_a_transcript(make_content):
+    video = {"type": "video", "title": "V", "summary": "S", "duration_seconds": 60,
+             "watch_url": "https://www.youtube.com/@NHSEngland", "watch_text": "Watch V on YouTube",
+             "transcript": []}  # fmt: skip
+    assert problems_with(make_content, video) == [
+        "$.blocks[0].transcript: List should have at least 1 item after validation, not 0"
+    ]
+
+
 def test_readability_of_plain_and_hard_text():
     plain = readability(["The cat sat on the mat. It was a sunny day."])
     hard = readability(

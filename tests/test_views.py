@@ -199,6 +199,16 @@ def test_sitemap_lists_every_page(client):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     locs = [urlsplit(loc.text).path for loc in root.findall("s:url/s:loc", ns)]
     assert sorted(locs) == sorted(PAGES)
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    for url in root.findall("s:url", ns):
+        loc = urlsplit(url.find("s:loc", ns).text).path
+        rest = loc.split("/", 2)[2]
+        alternates = {
+            link.get("hreflang"): urlsplit(link.get("href")).path for link in url.iter(xhtml)
+        }
+        assert alternates == {code: f"/{code}/{rest}" for code in LOCALES} | {
+            "x-default": f"/en/{rest}"
+        }
 
 
 def test_robots_points_to_the_sitemap(client):
