@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import sanitize
+from .jsonpath import json_path, walk
 from .lint import lint_page
 from .models import BLOCK_TYPES, HOME_SLUG, AccessibilityRun, Page
 
@@ -104,14 +104,6 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def json_path(location: tuple[int | str, ...]) -> str:
-    """``("blocks", 2, "html")`` -> ``$.blocks[2].html``."""
-    text = "$"
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
-
-
 def _clean_location(location: tuple[int | str, ...]) -> tuple[int | str, ...]:
     """Drop the discriminator tags and validator names pydantic inserts into error paths."""
     kept: list[int | str] = []
@@ -171,21 +163,10 @@ def _read_page(path: Path) -> tuple[Page | None, list[Problem]]:
     return page, problems
 
 
-def _walk(value: Any, location: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple, Any]]:
-    """Every (location, value) pair inside a dumped page."""
-    yield location, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*location, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*location, index))
-
-
 def _link_problems(name: str, page: Page, slugs: set[str]) -> list[Problem]:
     """Links (``page`` fields and ``page:`` hrefs) that name no existing page."""
     problems = []
-    for location, value in _walk(page.model_dump(mode="json", include={"blocks"})):
+    for location, value in walk(page.model_dump(mode="json", include={"blocks"})):
         if location and location[-1] == "page" and isinstance(value, str) and value not in slugs:
             problems.append(Problem(name, json_path(location), f"no page has slug {value!r}"))
         elif isinstance(value, str) and "page:" in value:

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
-from typing import Any
 
+from .jsonpath import json_path, walk
 from .models import Page
 
 VAGUE_LINK_TEXT = frozenset(
@@ -75,13 +75,6 @@ def _scan(html: str) -> _RichTextScan:
     return scan
 
 
-def _path(location: tuple) -> str:
-    text = "$"
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return text
-
-
 def _link_text_problem(text: str) -> str | None:
     normalized = " ".join(text.lower().split()).strip(".!:")
     if normalized in VAGUE_LINK_TEXT:
@@ -116,16 +109,6 @@ def _rich_text_problems(html: str) -> Iterator[str]:
             yield problem
 
 
-def _walk(value: Any, location: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    yield location, value
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, (*location, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*location, index))
-
-
 def _headings(page: Page) -> Iterator[tuple[tuple, int, str]]:
     """The headings the page will render, in order: (location, level, text)."""
     for index, block in enumerate(page.blocks):
@@ -153,7 +136,7 @@ def _heading_problems(page: Page) -> Iterator[tuple[str, str]]:
     for location, level, text in _headings(page):
         if level > previous + 1:
             yield (
-                _path(location),
+                json_path(location),
                 (
                     f"heading {text!r} is h{level} but follows an h{previous}: "
                     f"levels must not skip (use h{previous + 1})"
@@ -182,8 +165,8 @@ def lint_page(data: dict, page: Page) -> list[tuple[str, str]]:
                         "the same text must not go to different places")
             )  # fmt: skip
 
-    for location, value in _walk(data):
-        where = _path(location)
+    for location, value in walk(data):
+        where = json_path(location)
         if isinstance(value, dict) and "text" in value and ("page" in value or "url" in value):
             text = str(value["text"])
             problem = _link_text_problem(text)
