@@ -228,7 +228,26 @@ class FastPath:
         return [b""] if head_only else [body]
 
 
+TEXT_TYPES = {"text/html", "application/xml", "application/atom+xml", "text/plain"}
+
+
+def _etag_the_rest(response: Response) -> Response:
+    """Strong ETags (and 304s) for text responses the page cache does not handle:
+    error pages, the sitemap, feeds and robots.txt."""
+    if (
+        response.mimetype in TEXT_TYPES
+        and "ETag" not in response.headers
+        and not response.direct_passthrough
+        and response.status_code in (200, 404, 405)
+    ):
+        response.add_etag()
+        if response.status_code == 200:
+            response.make_conditional(request)
+    return response
+
+
 def init_app(app: Flask) -> None:
+    app.after_request(_etag_the_rest)
     cache.init_app(app)
     # With the cache turned off (NullCache), the front cache is off too.
     off = app.config["CACHE_TYPE"] == "NullCache"

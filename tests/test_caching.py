@@ -172,3 +172,16 @@ def test_assets_are_sent_compressed(client, accept, encoding):
     assert response.status_code == 200
     assert response.headers.get("Content-Encoding") == encoding
     assert response.mimetype == "text/css"
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/robots.txt", "/en/news/feed.xml"])
+def test_other_text_responses_have_etags_and_304(client, path):
+    response = client.get(path)
+    etag = response.headers["ETag"]
+    assert not etag.startswith("W/")
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_error_pages_have_an_etag(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404 and response.headers["ETag"]
