@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gettext
+import io
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -81,7 +82,7 @@ def compile_all(translations: Path, locales: list[str]) -> list[Path]:
     """Compile each catalogue to its ``.mo`` file (fuzzy and empty entries are left out).
 
     The site itself compiles the ``.po`` files in memory (see
-    :func:`load_translations`); ``.mo`` files are for other gettext tools.
+    :func:`translations_from`); ``.mo`` files are for other gettext tools.
     Babel's own compile step is not used: it treats "40% of" in content as a
     printf placeholder, while :func:`check` knows content is never formatted.
     """
@@ -175,16 +176,34 @@ def message_problems(message: Message) -> list[str]:
     return problems
 
 
+class UnreadableCatalogue(Exception):
+    """A ``.po`` file that cannot be parsed, with the 1-based line to look at."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse(data: bytes, locale: str | None = None) -> Catalog:
+    """Parse ``.po`` bytes strictly; raise :class:`UnreadableCatalogue` on any syntax error."""
+    try:
+        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+    except PoFileError as error:
+        message = f"invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"
+        raise UnreadableCatalogue(error.lineno + 1, message) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise UnreadableCatalogue(1, f"cannot read catalogue: {error}") from None
+
+
 def check(po: Path) -> list[str]:
     """Every problem in one catalogue as ``file:line: message``."""
     name = str(po)
     try:
-        with po.open("rb") as handle:
-            catalog: Catalog = read_po(handle, abort_invalid=True)
-    except PoFileError as error:
-        return [f"{name}:{error.lineno + 1}: invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"]
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        catalog = parse(po.read_bytes())
+    except OSError as error:
         return [f"{name}:1: cannot read catalogue: {error}"]
+    except UnreadableCatalogue as error:
+        return [f"{name}:{error.line}: {error}"]
     found = []
     for message in catalog:
         for problem in message_problems(message):
@@ -192,28 +211,14 @@ def check(po: Path) -> list[str]:
     return found
 
 
-def load_translations(po: Path, locale: str) -> Translations:
-    """A catalogue ready for the site, compiled in memory from its ``.po`` file.
+def translations_from(data: bytes, locale: str) -> Translations:
+    """A catalogue ready for the site, compiled in memory from ``.po`` bytes.
 
     The site reads ``.po`` files (the translators' source) so that an edit is
-    picked up without a build step. Invalid PO syntax raises
-    :class:`~microsite.content.ContentError` naming file and line; fuzzy and
-    empty entries are left out, as ``msgfmt`` does. A missing catalogue means
-    "nothing translated yet", not an error.
+    picked up without a build step. Fuzzy and empty entries are left out, as
+    ``msgfmt`` does; invalid syntax raises :class:`UnreadableCatalogue`.
     """
-    from .content import ContentError, Problem
-
-    if not po.exists():
-        return Translations()
-    try:
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=locale, abort_invalid=True)
-    except PoFileError as error:
-        message = f"invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"
-        raise ContentError([Problem(str(po), f"line {error.lineno + 1}", message)]) from None
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        problem = Problem(str(po), "line 1", f"cannot read catalogue: {error}")
-        raise ContentError([problem]) from None
+    catalog = parse(data, locale)
     # Filled directly rather than through a compiled .mo: writing a .mo sorts every
     # message in Python, the slowest step at start-up for large catalogues.
     translations = Translations()

@@ -90,6 +90,4 @@ def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -
     if config["CACHE_TYPE"] == "RedisCache":
         # Fail fast when Redis is away: pages are then rendered uncached, not delayed.
         config["CACHE_OPTIONS"] = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
-    config["BABEL_DEFAULT_LOCALE"] = config["LOCALES"][0]
-    config["BABEL_TRANSLATION_DIRECTORIES"] = config["TRANSLATIONS_DIR"]
     return config

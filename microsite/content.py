@@ -14,7 +14,6 @@ only read it.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -138,18 +137,15 @@ def _validation_problems(name: str, error: ValidationError) -> list[Problem]:
     ]
 
 
-def _read_page(path: Path) -> tuple[Page | None, list[Problem]]:
+def _read_page(path: Path, raw: bytes) -> tuple[Page | None, list[Problem]]:
     name = display_name(path)
     try:
-        raw = path.read_bytes()
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         return None, [Problem(name, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")]
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         return None, [Problem(name, "$", f"invalid JSON at {where}: {error.msg}")]
-    except OSError as error:
-        return None, [Problem(name, "$", f"cannot read file: {error.strerror}")]
     if not isinstance(data, dict):
         return None, [Problem(name, "$", "a page file must hold one JSON object")]
     try:
@@ -222,10 +218,13 @@ def load_site(directory: str | Path) -> Site:
     files: dict[str, str] = {}
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.name.encode() + b"\0")
-        with contextlib.suppress(OSError):  # an unreadable file is reported by _read_page
-            digest.update(path.read_bytes())
-        page, page_problems = _read_page(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            problems.append(Problem(display_name(path), "$", f"cannot read file: {error.strerror}"))
+            continue
+        digest.update(path.name.encode() + b"\0" + raw)
+        page, page_problems = _read_page(path, raw)
         problems += page_problems
         if page is None:
             continue

@@ -128,9 +128,10 @@ def format_duration(seconds: int) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = app.config["TRANSLATIONS_DIR"]
     app.config["BABEL_DEFAULT_LOCALE"] = app.config["LOCALES"][0]
-    # One Babel per app: Flask-Babel caches loaded catalogues on the instance.
+    # Flask-Babel only selects the locale for Babel's date and number formats:
+    # catalogues come from the content store. One instance per app, because an
+    # instance keeps per-app state and tests build many apps in one process.
     Babel().init_app(app, locale_selector=babel_locale)
     # Replace Flask-Babel's template callables: theirs mark translations safe
     # (Markup), which would let a catalogue inject HTML, and raise on a bad
@@ -138,10 +139,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=False)
     app.jinja_env.filters["plain"] = plain
     app.jinja_env.globals.update(
-        _=gettext,
         current_locale=current_locale,
         text_direction=lambda locale=None: text_direction(locale or current_locale()),
-        language_name=language_name,
         format_duration=format_duration,
         format_date=format_date,
         format_number=format_number,

@@ -176,8 +176,9 @@ class Localizer:
         data = page.model_dump(mode="python")
         for item in text_fields(page):
             context = f"{page.slug}: {item.field}"
-            value = self.rich(context, item.value) if item.kind == "rich" else None
-            if value is None:
+            if item.kind == "rich":
+                value: str = self.rich(context, item.value)
+            else:
                 value = self.plain(context, item.value)
             parent = data
             for part in item.location[:-1]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from babel.support import NullTranslations, Translations
 from flask import current_app, g
 
-from .catalogues import load_translations
+from .catalogues import UnreadableCatalogue, translations_from
 from .content import ContentError, Problem, Site, display_name, load_site
 
 log = logging.getLogger(__name__)
@@ -84,19 +84,22 @@ class ContentStore:
             where = display_name(self.translations_dir)
             raise ContentError([Problem(where, "$", "translations folder does not exist")])
         site = load_site(self.content_dir)
+        digest = hashlib.sha256(site.version.encode())
         translations, problems = {}, []
         catalogues = _catalogue_files(self.translations_dir, self.locales[1:])
         for code, po in zip(self.locales[1:], catalogues, strict=True):
+            if not po.exists():  # nothing translated yet: every segment falls back
+                continue
             try:
-                translations[code] = load_translations(po, code)
-            except ContentError as error:
-                problems += error.problems
+                data = po.read_bytes()
+                digest.update(data)
+                translations[code] = translations_from(data, code)
+            except OSError as error:
+                problems.append(Problem(str(po), "line 1", f"cannot read catalogue: {error}"))
+            except UnreadableCatalogue as error:
+                problems.append(Problem(str(po), f"line {error.line}", str(error)))
         if problems:
             raise ContentError(problems)
-        digest = hashlib.sha256(site.version.encode())
-        for po in catalogues:
-            if po.exists():
-                digest.update(po.read_bytes())
         return Snapshot(site, translations, digest.hexdigest()[:16])
 
     def current(self) -> Snapshot:
@@ -116,7 +119,7 @@ class ContentStore:
     def _reload(self, fingerprint: tuple) -> None:
         try:
             snapshot = self._load()
-        except (ContentError, OSError) as error:
+        except (ContentError, OSError) as error:  # OSError: a file vanished mid-reload
             if fingerprint != self._reported:  # one clear error per broken edit
                 self._reported = fingerprint
                 log.error("content not reloaded, still serving the last good version:\n%s", error)

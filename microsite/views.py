@@ -7,7 +7,6 @@ segment (``/en/...``), pulled out once by the URL preprocessor below.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,12 +28,11 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from . import caching, i18n, sanitize
 from .content import Site
 from .i18n import gettext as _
-from .models import HOME_SLUG, SLUG_PATTERN, Page
-from .segments import Text
+from .models import HOME_SLUG, Page
+from .segments import Localizer, Text
 from .store import snapshot
 
 bp = Blueprint("site", __name__)
-SLUG = re.compile(SLUG_PATTERN)
 
 
 def get_site() -> Site:
@@ -80,21 +78,21 @@ def without_role_text(html: str) -> Markup:
     return Markup(str(html).replace(' role="text"', ""))
 
 
-def link_href(link: Any) -> str:
-    """Where a content link goes (a ``Link`` or its localized dict): a URL or one of our pages."""
-    get = link.get if isinstance(link, Mapping) else lambda name: getattr(link, name)
-    return str(get("url")) if get("url") is not None else page_url(get("page"))
+def link_href(link: Mapping[str, Any]) -> str:
+    """Where a (localized) content link goes: another site's URL or one of our pages."""
+    return str(link["url"]) if link["url"] is not None else page_url(link["page"])
 
 
-def localized(name: str, page: Page) -> Text:
-    """A page's localized title or summary, counted by this request's localizer."""
-    localizer = g.setdefault("localizer", i18n.localizer())
-    return localizer.title(page) if name == "title" else localizer.summary(page)
+def localizer() -> Localizer:
+    """This request's localizer: one per request, so it counts every fallback on the page."""
+    if "localizer" not in g:
+        g.localizer = i18n.localizer()
+    return g.localizer
 
 
 def site_name() -> Text:
     """The service name in the header and titles: the hub's title ("Cancer")."""
-    return localized("title", get_site().home)
+    return localizer().title(get_site().home)
 
 
 def document_title(title: str | None) -> str:
@@ -104,13 +102,13 @@ def document_title(title: str | None) -> str:
 
 
 def alternates(slug: str | None) -> list[dict[str, Any]]:
-    """The same page in every locale, for the language switcher and hreflang links."""
-    path_for = (lambda locale: page_url(slug, locale)) if slug else None
+    """The same page in every locale, for the language switcher and hreflang links
+    (the hub, for pages that are not content, such as errors)."""
     return [
         {
             "locale": locale,
             "name": i18n.language_name(locale),
-            "href": path_for(locale) if path_for else url_for("site.home", locale=locale),
+            "href": page_url(slug or HOME_SLUG, locale),
             "current": locale == i18n.current_locale(),
         }
         for locale in current_app.config["LOCALES"]
@@ -119,17 +117,17 @@ def alternates(slug: str | None) -> list[dict[str, Any]]:
 
 def render_page(page: Page) -> str:
     site = get_site()
-    localizer = g.setdefault("localizer", i18n.localizer())
-    view = localizer.page(page)
+    local = localizer()
+    view = local.page(page)
     # NHS.UK macros take text through filters that drop a str subclass's
     # markup, so localized titles go in as Markup (escape keeps lang marking).
     crumbs = [
-        {"text": escape(localizer.title(p)), "href": page_url(p.slug)}
+        {"text": escape(local.title(p)), "href": page_url(p.slug)}
         for p in site.ancestors(page.slug)
     ]
     section = [
         {
-            "text": escape(localizer.title(p)),
+            "text": escape(local.title(p)),
             "href": page_url(p.slug),
             "current": p.slug == page.slug,
         }
@@ -137,8 +135,8 @@ def render_page(page: Page) -> str:
     ]
     articles = [
         {
-            "title": localizer.title(p),
-            "summary": localizer.summary(p),
+            "title": local.title(p),
+            "summary": local.summary(p),
             "href": page_url(p.slug),
             "published": p.published,
         }
@@ -156,7 +154,7 @@ def render_page(page: Page) -> str:
         title_lang=(view["title"].fallback_lang if title else name.fallback_lang),
         canonical_url=absolute(page_url(page.slug)),
         alternates=alternates(page.slug),
-        untranslated=localizer.fallbacks,
+        untranslated=local.fallbacks,
     )
 
 
@@ -179,7 +177,7 @@ def home() -> Response:
 def page(slug: str) -> Response:
     if slug == HOME_SLUG:
         return redirect(page_url(HOME_SLUG), 301)
-    if not SLUG.match(slug) or slug not in get_site().pages:
+    if slug not in get_site().pages:
         abort(404)
     return caching.cached_page(lambda: render_page(get_site().pages[slug]))
 
@@ -189,8 +187,8 @@ def feed() -> Response:
     """An Atom feed of news articles in this locale, newest first."""
     entries = [
         {
-            "title": localized("title", page),
-            "summary": localized("summary", page),
+            "title": localizer().title(page),
+            "summary": localizer().summary(page),
             "url": absolute(page_url(page.slug)),
             "published": page.published,
             "updated": page.updated or page.published,

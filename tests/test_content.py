@@ -129,21 +129,22 @@ def test_parent_loop(make_content):
     ) in problems_for(folder)
 
 
-def test_link_to_missing_page(make_content):
-    block = {"type": "related_links", "links": [{"text": "Gone", "page": "gone"}]}
+@pytest.mark.parametrize(
+    ("block", "problem"),
+    [
+        (
+            {"type": "related_links", "links": [{"text": "Gone", "page": "gone"}]},
+            "$.blocks[0].links[0].page: no page has slug 'gone'",
+        ),
+        (
+            {"type": "rich_text", "html": '<p><a href="page:gone">Gone</a></p>'},
+            "$.blocks[0].html: link to page:gone, but no page has slug 'gone'",
+        ),
+    ],
+)
+def test_link_to_missing_page(make_content, block, problem):
     folder = make_content(with_changes(blocks=[block]))
-    assert problems_for(folder) == [
-        f"{display_name(folder / 'child.json')}: $.blocks[0].links[0].page: no page has slug 'gone'"
-    ]
-
-
-def test_rich_text_link_to_missing_page(make_content):
-    block = {"type": "rich_text", "html": '<p><a href="page:gone">Gone</a></p>'}
-    folder = make_content(with_changes(blocks=[block]))
-    assert problems_for(folder) == [
-        f"{display_name(folder / 'child.json')}: $.blocks[0].html: "
-        "link to page:gone, but no page has slug 'gone'"
-    ]
+    assert problems_for(folder) == [f"{display_name(folder / 'child.json')}: {problem}"]
 
 
 def test_link_needs_exactly_one_destination(make_content):
