@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import Literal
 from urllib.parse import urlsplit
 
 import bleach
+import html5lib
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
@@ -28,19 +31,46 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
         "table", "caption", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
-# `lang` is allowed wherever text can change language (WCAG 3.1.2, language of parts).
+# `lang` (and `dir`, for right-to-left pages) is allowed wherever text can change
+# language (WCAG 3.1.2, language of parts): editors mark quotations, and the site
+# marks untranslated text on the block elements translators see as one segment.
+_LANGUAGE = ["lang", "dir"]
 ALLOWED_ATTRIBUTES: dict[str, list[str]] = {
     "a": ["href", "lang", "hreflang", "rel"],
     "abbr": ["title", "lang"],
-    "span": ["lang"],
-    "p": ["lang"],
-    "blockquote": ["lang"],
-    "li": ["lang"],
-    "th": ["scope", "colspan", "rowspan"],
-    "td": ["colspan", "rowspan"],
+    "span": _LANGUAGE,
+    "p": _LANGUAGE,
+    "blockquote": _LANGUAGE,
+    "li": _LANGUAGE,
+    "caption": _LANGUAGE,
+    "th": ["scope", "colspan", "rowspan", *_LANGUAGE],
+    "td": ["colspan", "rowspan", *_LANGUAGE],
 }
+# Elements that can carry a language mark (both `lang` and `dir`).
+LANGUAGE_TAGS: frozenset[str] = frozenset(
+    tag for tag, names in ALLOWED_ATTRIBUTES.items() if set(_LANGUAGE) <= set(names)
+)
 ALLOWED_PROTOCOLS: frozenset[str] = frozenset({"https", "http", "mailto", "tel", "page"})
 LANG_PATTERN = re.compile(r"^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$")
+DIRECTIONS = frozenset({"ltr", "rtl"})
+
+
+def allowed_attribute(tag: str, name: str, value: str) -> bool:
+    """bleach attribute filter: the allowlist, plus valid values for ``lang`` and ``dir``.
+
+    Values are judged here, inside the sanitizer, on the parsed attribute, so
+    nothing edits the serialized HTML afterwards. A ``lang`` that is not BCP
+    47-shaped would mislead screen readers, so it is dropped.
+    """
+    if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return False
+    if name == "lang":
+        return bool(LANG_PATTERN.match(value))
+    if name == "dir":
+        return value in DIRECTIONS
+    return True
+
+
 INTERNAL_LINK = re.compile(r'href="page:([a-z0-9-]+)"')
 
 
@@ -62,7 +92,7 @@ def _link_treatment(attrs: dict, new: bool = False) -> dict | None:
 # bare URLs in text stay text (a bare URL is poor link text anyway).
 _cleaner = bleach.sanitizer.Cleaner(
     tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
+    attributes=allowed_attribute,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
@@ -77,22 +107,13 @@ _cleaner = bleach.sanitizer.Cleaner(
 )
 
 
-def _drop_bad_lang(html: str) -> str:
-    """Remove ``lang`` values that are not BCP 47-shaped (they would mislead screen readers)."""
-
-    def fix(match: re.Match[str]) -> str:
-        return match.group(0) if LANG_PATTERN.match(match.group(2)) else ""
-
-    return re.sub(r'( lang="([^"]*)")', fix, html)
-
-
 def clean(html: str) -> str:
     """Return ``html`` reduced to the allowlist, with the external-link treatment applied.
 
     Safe to call on any string, including hostile input; the result may be
     marked safe in templates. Idempotent: ``clean(clean(x)) == clean(x)``.
     """
-    return _drop_bad_lang(_cleaner.clean(html))
+    return _cleaner.clean(html)
 
 
 def internal_links(html: str) -> list[str]:
@@ -103,3 +124,82 @@ def internal_links(html: str) -> list[str]:
 def resolve_internal_links(html: str, url_for_slug: Callable[[str], str]) -> str:
     """Replace ``page:<slug>`` hrefs in cleaned HTML with the URLs ``url_for_slug`` gives."""
     return INTERNAL_LINK.sub(lambda m: f'href="{url_for_slug(m.group(1))}"', html)
+
+
+# --- Telling the editor ---------------------------------------------------------
+# The cleaner removes; these functions say *what* it would remove, so the content
+# check can refuse it with a message instead of changing an editor's words silently.
+
+# What the site itself adds to external links; never reported as an editor's markup.
+SITE_ATTRIBUTES: frozenset[tuple[str, str, str]] = frozenset(
+    {("a", "rel", "external noopener noreferrer"), ("a", "class", "microsite-link--external")}
+)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One piece of markup the sanitizer would remove, described for an editor."""
+
+    kind: Literal["tag", "attribute", "value", "url", "comment"]
+    tag: str
+    name: str = ""
+    value: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "tag":
+            return f"<{self.tag}> is not allowed"
+        if self.kind == "attribute":
+            return f"the {self.name} attribute is not allowed on <{self.tag}>"
+        if self.kind == "value":
+            expected = "ltr or rtl" if self.name == "dir" else "a language code such as cy"
+            return f"{self.name}={self.value!r} on <{self.tag}> is not valid: use {expected}"
+        if self.kind == "url":
+            schemes = ", ".join(f"{p}:" for p in sorted(ALLOWED_PROTOCOLS))
+            return f"link address {self.value!r} is not allowed: use one starting {schemes}"
+        return "HTML comments are not allowed (they would be removed)"
+
+
+def _url_allowed(value: str) -> bool:
+    """bleach's URL rule: an allowed scheme, else (no scheme) an anchor or relative address."""
+    normalized = re.sub(r"[`\x00-\x20\x7f-\xa0\s]+", "", value)
+    normalized = re.sub(r"[^\x00-\x7f]", "", normalized).lower()
+    try:
+        scheme = urlsplit(normalized).scheme
+    except ValueError:
+        return False
+    return not scheme or scheme in ALLOWED_PROTOCOLS
+
+
+def _local(name: object) -> str:
+    return str(name).rsplit("}", 1)[-1].lower()
+
+
+def removals(html: str) -> list[Removal]:
+    """Everything in ``html`` that :func:`clean` would remove, each reported once.
+
+    Works on html5lib's parse tree. Attributes of a disallowed element are not
+    listed separately: the element goes, and saying so is enough.
+    """
+    root = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    found: dict[Removal, None] = {}
+    for element in root.iter():
+        if element is root:
+            continue
+        if not isinstance(element.tag, str):
+            found[Removal("comment", "")] = None
+            continue
+        tag = _local(element.tag)
+        if tag not in ALLOWED_TAGS:
+            found[Removal("tag", tag)] = None
+            continue
+        for raw_name, value in element.attrib.items():
+            name = _local(raw_name)
+            if (tag, name, value) in SITE_ATTRIBUTES:
+                continue
+            if name not in ALLOWED_ATTRIBUTES.get(tag, ()):
+                found[Removal("attribute", tag, name)] = None
+            elif not allowed_attribute(tag, name, value):
+                found[Removal("value", tag, name, value)] = None
+            elif name == "href" and not _url_allowed(value):
+                found[Removal("url", tag, name, value)] = None
+    return list(found)

@@ -7,17 +7,20 @@ and the field (``"home: card_group.cards.title"``), so the same English in two
 places can be translated differently, and whose translator comment says which
 page it comes from.
 
-:func:`localize` builds the translated view of a page. A segment without a
+:class:`Localizer` builds the translated view of a page. A segment without a
 translation keeps the source text but is marked with the source language
 (``lang="en"``, and ``dir="ltr"`` on right-to-left pages) so screen readers
-switch voice (WCAG 3.1.2), and it is counted so the page can say so. Translated
-rich text goes through :func:`microsite.sanitize.clean` like source text does.
+switch voice (WCAG 3.1.2), and it is counted so the page can say so.
+
+Rich text is segmented on html5lib's parse tree (:mod:`microsite.richtext`), so
+extraction and rendering see exactly the same runs. A translated run is cleaned,
+and the field it lands in is cleaned again as a whole before it is shown:
+whatever a translator writes, the page holds only what the allowlist allows.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, get_args
@@ -25,11 +28,11 @@ from typing import Any, get_args
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from . import richtext
 from .models import Page, Translatable
+from .richtext import Run, Token
 from .sanitize import clean
 
-# Block-level elements of rich text whose content is one segment each.
-SEGMENT_ELEMENT = re.compile(r"<(p|li|blockquote|caption|th|td)((?:\s[^>]*)?)>(.*?)</\1>", re.S)
 Lookup = Callable[[str, str], "str | None"]
 
 
@@ -48,6 +51,7 @@ class Segment:
     slug: str
     field: str
     text: str
+    kind: str = "plain"  # "rich" when ``text`` is a run of HTML
 
     @property
     def context(self) -> str:
@@ -91,16 +95,15 @@ def text_fields(model: BaseModel, location: tuple = (), prefix: str = "") -> Ite
 
 
 def rich_pieces(html: str) -> list[str]:
-    """The segments of one rich-text value: each block element's content, else the whole."""
-    pieces = [match.group(3) for match in SEGMENT_ELEMENT.finditer(html)]
-    return [piece for piece in pieces if piece.strip()] or [html]
+    """The segments of one rich-text value: each run of inline content between blocks."""
+    return richtext.runs(html)
 
 
 def page_segments(page: Page) -> Iterator[Segment]:
     for item in text_fields(page):
         texts = rich_pieces(item.value) if item.kind == "rich" else [item.value]
         for text in texts:
-            yield Segment(page.slug, item.field, text)
+            yield Segment(page.slug, item.field, text, item.kind)
 
 
 class Text(str):
@@ -130,10 +133,13 @@ class Localizer:
     rtl: bool
     fallbacks: int = 0
 
-    def _mark(self) -> str:
+    def _mark(self) -> dict[tuple[None, str], str]:
+        """Count one fallback; the attributes that mark it as source-language text."""
         self.fallbacks += 1
-        direction = ' dir="ltr"' if self.rtl else ""
-        return f' lang="{self.source_lang}"{direction}'
+        marks = {(None, "lang"): self.source_lang}
+        if self.rtl:
+            marks[(None, "dir")] = "ltr"
+        return marks
 
     def plain(self, context: str, text: str) -> Text:
         translated = self.lookup(context, text)
@@ -144,26 +150,42 @@ class Localizer:
             result.fallback_dir = "ltr" if self.rtl else None
         return result
 
+    def _run(self, context: str, run: Run) -> tuple[list[Token], bool]:
+        """One run translated (or marked as a fallback); True if foreign markup went in."""
+        translated = self.lookup(context, run.text)
+        start, end = run.element or (None, None)
+        inner: list[Token] = list(run.tokens)
+        foreign = translated is not None and translated != run.text
+        if translated is None:
+            marks = self._mark()
+            if start is None:
+                start = {"type": "StartTag", "name": "span", "namespace": None, "data": marks}
+                end = {"type": "EndTag", "name": "span", "namespace": None}
+            elif (None, "lang") not in start["data"]:
+                start = {**start, "data": {**start["data"], **marks}}
+        elif foreign:
+            inner = richtext.tokens(clean(translated))
+        return ([start] if start else []) + inner + ([end] if end else []), foreign
+
     def rich(self, context: str, html: str) -> Markup:
-        matches = list(SEGMENT_ELEMENT.finditer(html))
-        if not any(match.group(3).strip() for match in matches):
-            translated = self.lookup(context, html)
-            if translated is not None:
-                return Markup(clean(translated))
-            return Markup(f"<span{self._mark()}>{html}</span>")
-        out, position = [], 0
-        for match in matches:
-            tag, attributes, inner = match.groups()
-            out.append(html[position : match.start()])
-            translated = self.lookup(context, inner) if inner.strip() else inner
-            if translated is None:
-                attributes += self._mark() if " lang=" not in attributes else ""
+        """``html`` (already clean) with each run translated or marked as a fallback.
+
+        Source text is only re-serialized from its parse tree; when a
+        translation went in, the whole result is cleaned once more, as the last
+        step, so nesting a translator's markup into ours cannot add anything
+        the allowlist forbids.
+        """
+        out: list[Token] = []
+        foreign = False
+        for part in richtext.split(html):
+            if isinstance(part, Run):
+                tokens, changed = self._run(context, part)
+                out += tokens
+                foreign = foreign or changed
             else:
-                inner = clean(translated)
-            out.append(f"<{tag}{attributes}>{inner}</{tag}>")
-            position = match.end()
-        out.append(html[position:])
-        return Markup("".join(out))
+                out.append(part)
+        result = richtext.serialize(out)
+        return Markup(clean(result) if foreign else result)
 
     def title(self, page: Page) -> Text:
         return self.plain(f"{page.slug}: title", page.title)
@@ -207,7 +229,8 @@ def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[tuple]
     page = Page.model_validate(json.loads(raw))
     cursor = 0
     for segment in page_segments(page):
-        plain = re.sub(r"<[^>]+>", "", segment.text).strip()[:24]
+        text = richtext.text_of(segment.text) if segment.kind == "rich" else segment.text
+        plain = text.strip()[:24]
         snippet = json.dumps(plain, ensure_ascii=False)[1:-1]
         lineno, cursor = _line_of(raw, snippet, cursor)
         comment = f'Page "{page.title}" ({page.slug}), field {segment.field}'

@@ -5,10 +5,15 @@ from __future__ import annotations
 import io
 import json
 
+import html5lib
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
-from helpers import minimal_pages
+from helpers import minimal_pages, xss_vectors
 from microsite.models import Page
+from microsite.sanitize import clean, removals
 from microsite.segments import Localizer, extract_content, page_segments, rich_pieces
 
 
@@ -98,3 +103,112 @@ def test_extractor_yields_pgettext_messages_with_comments():
     assert messages[0][3] == ['Page "Child page" (child), field title']
     lines = raw.decode().splitlines()
     assert messages[2][0] == 1 + next(i for i, line in enumerate(lines) if line.strip() == '"A",')
+
+
+# --- Segmenting on a parse tree -----------------------------------------------------
+
+
+def test_nested_lists_are_one_segment_per_item():
+    html = clean("<ul><li>Outer<ul><li>Inner <em>deep</em></li></ul></li><li>Last</li></ul>")
+    assert rich_pieces(html) == ["Outer", "Inner <em>deep</em>", "Last"]
+
+
+def test_nested_lists_translate_without_stray_tags():
+    html = clean("<ul><li>Outer<ul><li>Inner</li></ul></li></ul>")
+    words = {"Outer": "Allanol", "Inner": "Mewnol"}
+    localizer = Localizer(lambda context, text: words.get(text), "en", rtl=False)
+    assert localizer.rich("x", html) == "<ul><li>Allanol<ul><li>Mewnol</li></ul></li></ul>"
+    assert localizer.fallbacks == 0
+
+
+def test_untranslated_run_beside_a_nested_list_is_marked_alone():
+    html = clean("<ul><li>Outer<ul><li>Inner</li></ul></li></ul>")
+    localizer = Localizer(lambda context, text: "Mewnol" if text == "Inner" else None, "en", True)
+    assert localizer.rich("x", html) == (
+        '<ul><li><span lang="en" dir="ltr">Outer</span><ul><li>Mewnol</li></ul></li></ul>'
+    )
+    assert localizer.fallbacks == 1
+
+
+def test_a_quoted_angle_bracket_in_an_attribute_cannot_open_the_tag():
+    html = clean(
+        "<table><caption>C</caption><tr><th>H</th></tr><tr>"
+        '<td colspan="1>x"> tabindex=0 autofocus onfocus=alert(1) x</td></tr></table>'
+    )
+    for lookup in (lambda c, t: t, lambda c, t: None, lambda c, t: f"<em>{t}</em>"):
+        out = Localizer(lookup, "en", rtl=True).rich("x", html)
+        cells = [e for e in html5lib.parseFragment(out, namespaceHTMLElements=False).iter("td")]
+        assert [sorted(cell.attrib) for cell in cells] in (
+            [["colspan"]],
+            [["colspan", "dir", "lang"]],
+        )
+        assert "onfocus" not in out.replace("onfocus=alert(1)", ""), out
+        assert removals(out) == [], out
+
+
+def test_extraction_yields_exactly_the_runs_the_renderer_looks_up():
+    html = clean(
+        "<p>One</p>Loose <strong>text</strong><ul><li>Two<ol><li>Three</li></ol></li></ul>"
+    )
+    asked: list[str] = []
+    Localizer(lambda context, text: asked.append(text), "en", rtl=False).rich("x", html)
+    assert asked == rich_pieces(html) == ["One", "Loose <strong>text</strong>", "Two", "Three"]
+
+
+VECTORS = xss_vectors()
+HTMLISH = st.text(alphabet=st.sampled_from(list("<>/=\"' abdehilnoprstux:&#;()")), max_size=80)
+TAGGED = st.lists(
+    st.sampled_from(
+        [
+            "<p>",
+            "</p>",
+            "<ul>",
+            "<li>",
+            "</li>",
+            "</ul>",
+            "<ol>",
+            "<table>",
+            "<tr>",
+            "<td colspan='1>x'>",
+            "<th>",
+            "</td>",
+            "<caption>",
+            "<a href='page:x'>",
+            "</a>",
+            "<em>",
+            "</em>",
+            "<br>",
+            "<blockquote>",
+            "<span lang=cy>",
+            "text",
+            " ",
+            "a>b",
+            "<abbr title='x lang=\"'>",
+        ]
+    ),  # fmt: skip
+    max_size=14,
+).map("".join)
+TRANSLATIONS = st.sampled_from([None, "same", "Cyfieithiad", *VECTORS[:40]])
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=TAGGED | HTMLISH | st.sampled_from(VECTORS), translation=TRANSLATIONS,
+       rtl=st.booleans())  # fmt: skip
+def test_localized_rich_text_holds_only_what_the_allowlist_allows(source, translation, rtl):
+    html = clean(source)
+    asked: list[str] = []
+
+    def lookup(context: str, text: str) -> str | None:
+        asked.append(text)
+        return text if translation == "same" else translation
+
+    out = Localizer(lookup, "en", rtl).rich("x", html)
+    assert removals(out) == [], (source, translation, out)
+    assert asked == rich_pieces(html)
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_every_corpus_vector_localizes_to_allowed_markup(vector):
+    html = clean(vector)
+    for lookup in (lambda c, t: t, lambda c, t: None, lambda c, t: vector):
+        assert removals(Localizer(lookup, "en", rtl=True).rich("x", html)) == []
