@@ -13,6 +13,7 @@ can never hold unsanitized markup, and sanitizing happens once, at load time.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -102,12 +103,34 @@ class CardGroupBlock(Strict):
 
 
 class NoticeBlock(Strict):
-    """A warning callout: something the reader must not miss."""
+    """A warning callout: something the reader must not miss.
+
+    A time-limited alert sets ``show_until``: the notice is shown up to and
+    including that day (UK time) and disappears by itself the day after, even
+    from cached pages (the page cache's content version counts expired notices).
+    """
 
     type: Literal["notice"]
     heading: PlainText
     html: RichText
     actions: list[Link] = Field(default_factory=list)
+    show_until: dt.date | None = Field(
+        default=None,
+        description="last day (UK time) the notice is shown; from the next day it is hidden",
+    )
+
+    def shown_on(self, day: dt.date) -> bool:
+        return self.show_until is None or day <= self.show_until
+
+
+def notice_end_dates(pages: Iterable[Page]) -> frozenset[dt.date]:
+    """Every ``show_until`` date in the content: the days after which some page changes."""
+    return frozenset(
+        block.show_until
+        for page in pages
+        for block in page.blocks
+        if isinstance(block, NoticeBlock) and block.show_until is not None
+    )
 
 
 class InsetBlock(Strict):

@@ -14,20 +14,29 @@ after a successful reload.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel.support import NullTranslations, Translations
 from flask import current_app, g
 
 from .catalogues import UnreadableCatalogue, translations_from
 from .content import ContentError, Problem, Site, display_name, load_site
+from .models import notice_end_dates
 
 log = logging.getLogger(__name__)
+UK = ZoneInfo("Europe/London")
+
+
+def uk_today() -> dt.date:
+    """Today's date in the UK: the day notices' ``show_until`` dates are counted in."""
+    return dt.datetime.now(UK).date()
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,15 @@ class Snapshot:
     site: Site
     translations: dict[str, Translations]
     version: str
+    notice_ends: frozenset[dt.date] = frozenset()  # notices' show_until dates
+    day: dt.date | None = None  # the UK date this version was computed for
+
+    def on(self, day: dt.date) -> Snapshot:
+        """This snapshot as seen on ``day``: the version also counts the notices that
+        have expired by then, so cached pages drop a notice the day after it ends."""
+        expired = sum(end < day for end in self.notice_ends)
+        base = self.version.partition("~")[0]
+        return replace(self, version=f"{base}~{expired}" if expired else base, day=day)
 
 
 def _catalogue_files(translations_dir: Path, locales: list[str]) -> list[Path]:
@@ -100,7 +118,8 @@ class ContentStore:
                 problems.append(Problem(str(po), f"line {error.line}", str(error)))
         if problems:
             raise ContentError(problems)
-        return Snapshot(site, translations, digest.hexdigest()[:16])
+        ends = notice_end_dates(site.pages.values())
+        return Snapshot(site, translations, digest.hexdigest()[:16], ends)
 
     def current(self) -> Snapshot:
         """The last good snapshot, after reloading if files changed (checked at most
@@ -114,7 +133,12 @@ class ContentStore:
                     self._reload(fingerprint)
             finally:
                 self._lock.release()
-        return self._snapshot
+        current = self._snapshot
+        if current.notice_ends:  # only sites with time-limited notices pay for the date
+            today = uk_today()
+            if today != current.day:
+                current = self._snapshot = current.on(today)
+        return current
 
     def _reload(self, fingerprint: tuple) -> None:
         try:

@@ -30,7 +30,7 @@ from .content import Site
 from .i18n import gettext as _
 from .models import HOME_SLUG, Page
 from .segments import Localizer, Text
-from .store import snapshot
+from .store import snapshot, uk_today
 
 bp = Blueprint("site", __name__)
 
@@ -298,4 +298,5 @@ def init_app(app: Flask) -> None:
         absolute=absolute,
         site_pages=lambda: get_site().pages,
         accessibility_run=lambda: current_app.extensions["microsite.accessibility_run"],
+        content_day=lambda: snapshot().day or uk_today(),
     )
