@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
-from . import assets, caching, cli, config, content, headers, i18n, store, views
+from . import assets, caching, cli, config, content, headers, hosts, i18n, store, views
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -58,4 +58,5 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     caching.init_app(app)
     assets.init_app(app)
     views.init_app(app)
+    hosts.init_app(app)  # last: its WSGI layer must sit in front of every other
     return app

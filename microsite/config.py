@@ -29,6 +29,12 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
         "http://127.0.0.1:5000",
         "public base URL, used for absolute links in sitemap.xml, the feed and Open Graph tags",
     ),
+    "MICROSITE_TRUSTED_HOSTS": (
+        "TRUSTED_HOSTS",
+        "",
+        "comma-separated Host names the site answers (others get 400); empty: the host of"
+        " MICROSITE_SITE_URL plus 127.0.0.1 and localhost; * for any host",
+    ),
     "MICROSITE_LOCALES": (
         "LOCALES",
         "en,cy,pl,ar",
