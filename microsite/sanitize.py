@@ -8,6 +8,10 @@ Internal links are written ``href="page:<slug>"`` so the same content works in
 every locale; :func:`internal_links` finds them for validation and
 :func:`resolve_internal_links` turns them into real URLs at render time.
 
+Nothing here edits serialized HTML with regular expressions: attribute values
+are judged inside bleach (an attribute callable), and later changes happen on
+html5lib's parse tree, so text can never turn into attributes.
+
 External links get the NHS.UK treatment: they open in the same tab and are
 marked ``rel="external noopener noreferrer"`` so styles can flag them and the
 destination learns nothing about the visitor's page.
@@ -16,10 +20,10 @@ destination learns nothing about the visitor's page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import bleach
@@ -71,7 +75,7 @@ def allowed_attribute(tag: str, name: str, value: str) -> bool:
     return True
 
 
-INTERNAL_LINK = re.compile(r'href="page:([a-z0-9-]+)"')
+INTERNAL_SCHEME = "page:"
 
 
 def _link_treatment(attrs: dict, new: bool = False) -> dict | None:
@@ -116,14 +120,36 @@ def clean(html: str) -> str:
     return _cleaner.clean(html)
 
 
+def _parse(html: str) -> Any:
+    return html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+
+
+def _internal_anchors(root: Any) -> Iterator[tuple[Any, str]]:
+    for anchor in root.iter("a"):
+        href = anchor.get("href", "").strip()
+        if href.startswith(INTERNAL_SCHEME):
+            yield anchor, href.removeprefix(INTERNAL_SCHEME)
+
+
 def internal_links(html: str) -> list[str]:
-    """Slugs named by ``href="page:<slug>"`` links in already-cleaned HTML."""
-    return INTERNAL_LINK.findall(html)
+    """Slugs named by ``href="page:<slug>"`` links, found on the parse tree."""
+    return [slug for _anchor, slug in _internal_anchors(_parse(html))]
 
 
 def resolve_internal_links(html: str, url_for_slug: Callable[[str], str]) -> str:
-    """Replace ``page:<slug>`` hrefs in cleaned HTML with the URLs ``url_for_slug`` gives."""
-    return INTERNAL_LINK.sub(lambda m: f'href="{url_for_slug(m.group(1))}"', html)
+    """``html`` with each ``page:<slug>`` href replaced by the URL ``url_for_slug`` gives.
+
+    Only ``href`` values change, on the parse tree; html5lib's serializer then
+    quotes and escapes them, so a URL can never add an attribute.
+    """
+    if INTERNAL_SCHEME not in html:
+        return html
+    root = _parse(html)
+    for anchor, slug in _internal_anchors(root):
+        anchor.set("href", url_for_slug(slug))
+    return html5lib.serialize(
+        root, tree="etree", quote_attr_values="always", omit_optional_tags=False
+    )
 
 
 # --- Telling the editor ---------------------------------------------------------
@@ -180,7 +206,7 @@ def removals(html: str) -> list[Removal]:
     Works on html5lib's parse tree. Attributes of a disallowed element are not
     listed separately: the element goes, and saying so is enough.
     """
-    root = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    root = _parse(html)
     found: dict[Removal, None] = {}
     for element in root.iter():
         if element is root:

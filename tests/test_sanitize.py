@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import html5lib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from helpers import xss_vectors
 from microsite.sanitize import clean, internal_links, resolve_internal_links
 
 HOSTILE = [
@@ -91,3 +96,74 @@ def test_internal_links_found_and_resolved():
     assert resolve_internal_links(html, lambda slug: f"/en/{slug}/") == (
         '<a href="/en/news/">News</a> and <a href="/en/home/">home</a>'
     )
+
+
+# --- Nothing edits HTML after the sanitizer except on a parse tree ----------------------
+
+ATTRIBUTE_TEXT = st.lists(
+    st.sampled_from([*"<>/=\"' abdeilnoprstx:&;()1", "lang=", "href=", "title="]), max_size=40
+).map("".join)
+TAGGED = st.lists(
+    st.sampled_from(
+        [
+            '<abbr title="x lang=">',
+            "<span lang='cy'>",
+            '<p lang="',
+            '<a href="',
+            "page:home",
+            '"',
+            "'",
+            ">",
+            "</abbr>",
+            " tabindex=1",
+            " onfocus=alert(1)",
+            " x=",
+            'lang="en"',
+            '<td colspan="1>x">',
+            "text",
+        ]
+    ),  # fmt: skip
+    max_size=12,
+).map("".join)
+
+
+def attributes(html: str) -> Counter:
+    """How many times each attribute name occurs in ``html``, on html5lib's parse tree."""
+    root = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    return Counter(str(name) for element in root.iter() for name in element.attrib)
+
+
+def test_lang_inside_another_value_cannot_end_the_attribute():
+    hostile = '<abbr title="x lang=">"" tabindex=1 autofocus onfocus=alert(1) x=</abbr>'
+    abbr = html5lib.parseFragment(clean(hostile), namespaceHTMLElements=False).find("abbr")
+    assert dict(abbr.attrib) == {"title": "x lang="}
+
+
+@settings(max_examples=300, deadline=None)
+@given(html=TAGGED | ATTRIBUTE_TEXT | st.sampled_from(xss_vectors()))
+def test_cleaning_never_adds_an_attribute(html):
+    before, after = attributes(html), attributes(clean(html))
+    anchors = after["href"]  # the link treatment may add rel and class to each link
+    added = after - before - Counter({"rel": anchors, "class": anchors})
+    assert not added, (html, clean(html))
+
+
+@settings(max_examples=200, deadline=None)
+@given(html=TAGGED | ATTRIBUTE_TEXT | st.sampled_from(xss_vectors()))
+def test_resolving_links_changes_only_hrefs(html):
+    cleaned = clean(html)
+    resolved = resolve_internal_links(cleaned, lambda slug: f'/en/{slug}/?q="> onfocus=x ')
+    assert attributes(resolved) == attributes(cleaned), (cleaned, resolved)
+
+
+def test_resolved_urls_are_attribute_values_not_markup():
+    html = clean('<a href="page:home">Home</a>')
+    resolved = resolve_internal_links(html, lambda slug: '/en/"><script>x()</script>')
+    anchor = html5lib.parseFragment(resolved, namespaceHTMLElements=False).find("a")
+    assert dict(anchor.attrib) == {"href": '/en/"><script>x()</script>'}
+    assert executable_parts(resolved) == []
+
+
+def test_internal_links_are_found_on_the_tree_not_in_text():
+    html = clean('<p>Type href="page:home" to link. <a href="page:news">News</a></p>')
+    assert internal_links(html) == ["news"]
