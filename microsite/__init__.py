@@ -55,8 +55,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     )
     i18n.init_app(app)
     headers.init_app(app)
-    caching.init_app(app)
     assets.init_app(app)
+    caching.init_app(app)
     views.init_app(app)
     hosts.init_app(app)  # last: its WSGI layer must sit in front of every other
     return app

@@ -12,7 +12,6 @@ Text assets are compressed once (gzip and brotli) and kept in memory.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import mimetypes
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,7 @@ from pathlib import Path
 import brotli
 from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 
-from .caching import choose_encoding
+from .caching import choose_encoding, folder_hash
 
 bp = Blueprint("assets", __name__)
 ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -29,10 +28,7 @@ COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".txt", ".xml", ".ico"}
 
 def tree_hash(folder: Path) -> str:
     """A hash of every file's path and bytes under ``folder``."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:12]
+    return folder_hash(folder)
 
 
 def asset_url(filename: str) -> str:
@@ -63,6 +59,8 @@ def _encoded(path: Path, mtime_ns: int) -> dict[str, bytes]:
 @bp.route("/static/v/<version>/<path:filename>")
 def asset(version: str, filename: str) -> Response:
     if version != current_app.config["ASSET_VERSION"]:
+        abort(404)
+    if "\0" in filename:  # a NUL byte cannot name a file: refuse it before the OS raises
         abort(404)
     root = Path(current_app.static_folder).resolve()
     path = (root / filename).resolve()

@@ -1,16 +1,23 @@
-"""The page cache: rendered HTML kept ready to send, never stale, nearly free to serve.
+"""The page cache: finished responses kept ready to send, never stale, nearly free to serve.
 
-A key names the content version, the locale and the path, and nothing else a
-visitor controls (no query string, no header), so a cached page is the page
-every visitor of that URL should get, and a content or catalogue edit changes
-every key at once. Because a key's value never changes, a small in-process
-front cache can sit before the shared backend (Flask-Caching: SimpleCache in
-one process, RedisCache across many) without ever going stale.
+A key names the release (a hash of the code, templates and static files), the
+content version, the locale, the path and the encoding, and nothing else a
+visitor controls (no query string, no other header). So a cached page is the
+page every visitor of that URL should get, and a release or a content or
+catalogue edit changes every key at once. Because a key's value never changes,
+a small in-process front cache can sit before the shared backend
+(Flask-Caching: SimpleCache in one process, RedisCache across many) without
+ever going stale. Values are stored in :mod:`microsite.stored`'s format,
+which cannot execute.
 
-Each entry holds the body, its strong ETag and its gzip and brotli encodings,
-each computed once, the first time a client asks for it. Hits are answered by
-:class:`FastPath`, a WSGI layer in front of Flask that skips routing and the
-request context, so a cached page costs about as much as a constant string.
+One path for every response, by construction: :class:`ResponseCache` is the
+outermost WSGI layer. A page view marks its response as cacheable; once Flask
+has finished it (every ``after_request`` hook included) this layer stores the
+status, headers and body exactly as sent, and answers later hits by replaying
+them. Hits therefore carry whatever Flask adds, now or after any future
+change. Conditional requests (``If-None-Match`` ...) are answered for every
+response, hit or not, by one function, :func:`send`, with Werkzeug's
+``make_conditional``.
 """
 
 from __future__ import annotations
@@ -21,7 +28,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Any, NamedTuple
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any
 
 import brotli
 from flask import Flask, Response, current_app, request
@@ -29,44 +38,39 @@ from flask_caching import Cache
 from werkzeug.datastructures import Accept
 from werkzeug.http import parse_accept_header
 
-from . import headers, i18n
+from . import i18n, stored
 from .store import snapshot
+from .stored import StoredResponse
 
 cache = Cache()
 HTML_CACHE_CONTROL = "public, max-age=300"
 ENCODINGS = ("identity", "gzip", "br")
+ETAG_SUFFIX = {"identity": "", "gzip": "-gz", "br": "-br"}
+STORE_KEY = "microsite.keep_as"  # environ: a list where a page view puts its cache key
+CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE")
+CONDITIONAL += ("HTTP_IF_UNMODIFIED_SINCE",)
 
 
-class Page(NamedTuple):
-    """A rendered page; compressed forms are filled in as clients ask for them.
-
-    A plain tuple, so it pickles small for Redis.
-    """
-
-    body: bytes
-    etag: str
-    gzip: bytes | None = None
-    br: bytes | None = None
-
-    def encoded(self, encoding: str) -> bytes:
-        return {"identity": self.body, "gzip": self.gzip, "br": self.br}[encoding]
+def folder_hash(*folders: Path) -> str:
+    """A hash of every file's path and bytes under ``folders``."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
-def page_key(version: str, locale: str, path: str) -> str:
-    return f"page:{version}:{locale}:{path}"
+def code_version(app: Flask) -> str:
+    """A hash of this package, the templates and the NHS.UK macros' version."""
+    package = Path(__file__).resolve().parent
+    extra = package_version("nhsuk-frontend-jinja").encode()
+    digest = hashlib.sha256(folder_hash(package, Path(app.template_folder or "")).encode() + extra)
+    return digest.hexdigest()[:12]
 
 
-def new_page(html: str) -> Page:
-    body = html.encode("utf-8")
-    return Page(body, hashlib.sha256(body).hexdigest()[:32])
-
-
-def with_encoding(page: Page, encoding: str) -> Page:
-    if encoding == "gzip" and page.gzip is None:
-        return page._replace(gzip=gzip.compress(page.body, 9, mtime=0))
-    if encoding == "br" and page.br is None:
-        return page._replace(br=brotli.compress(page.body, quality=11))
-    return page
+def page_key(release: str, version: str, locale: str, path: str, encoding: str) -> str:
+    return f"page:{release}:{version}:{locale}:{path}:{encoding}"
 
 
 @lru_cache(maxsize=128)
@@ -80,16 +84,25 @@ def choose_encoding(header: str) -> str:
     return name if quality > 0 else "identity"
 
 
+def encode(body: bytes, encoding: str) -> bytes:
+    if encoding == "gzip":
+        return gzip.compress(body, 9, mtime=0)
+    if encoding == "br":
+        return brotli.compress(body, quality=11)
+    return body
+
+
 class PageCache:
     """The shared backend plus a bounded in-process front; never raises.
 
     A backend failure (Redis stopped) is logged once and pages are served
-    uncached until it answers again.
+    uncached until it answers again. A stored value that is not a valid
+    response (written by something else) is logged, ignored and overwritten.
     """
 
     def __init__(self, app: Flask, front_size: int) -> None:
         self.app = app
-        self.front: OrderedDict[str, Page] = OrderedDict()
+        self.front: OrderedDict[str, StoredResponse] = OrderedDict()
         self.front_size = front_size
         self.lock = threading.Lock()
         self.down = False
@@ -98,12 +111,12 @@ class PageCache:
     def backend(self) -> Any:
         return self.app.extensions["cache"][cache]
 
-    def get(self, key: str) -> Page | None:
+    def get(self, key: str) -> StoredResponse | None:
         with self.lock:
-            page = self.front.get(key)
-            if page is not None:
+            entry = self.front.get(key)
+            if entry is not None:
                 self.front.move_to_end(key)
-                return page
+                return entry
         try:
             value = self.backend.get(key)
         except Exception as error:  # e.g. Redis stopped: a cache outage must not stop pages
@@ -112,22 +125,28 @@ class PageCache:
         self._recovered()
         if value is None:
             return None
-        page = Page(*value)
-        self._remember(key, page)
-        return page
-
-    def set(self, key: str, page: Page) -> None:
-        self._remember(key, page)
         try:
-            self.backend.set(key, tuple(page))
+            entry = stored.loads(value)
+        except ValueError as error:
+            self.app.logger.warning("page cache: ignored the value under %s: %s", key, error)
+            return None
+        self._remember(key, entry)
+        return entry
+
+    def set(self, key: str, entry: StoredResponse) -> None:
+        self._remember(key, entry)
+        try:
+            self.backend.set(key, stored.dumps(entry))
         except Exception as error:
             self._failed(error)
             return
         self._recovered()
 
-    def _remember(self, key: str, page: Page) -> None:
+    def _remember(self, key: str, entry: StoredResponse) -> None:
+        if self.front_size <= 0:
+            return
         with self.lock:
-            self.front[key] = page
+            self.front[key] = entry
             self.front.move_to_end(key)
             while len(self.front) > self.front_size:
                 self.front.popitem(last=False)
@@ -143,97 +162,126 @@ class PageCache:
             self.app.logger.warning("page cache available again")
 
 
-def page_cache() -> PageCache:
-    return current_app.extensions["microsite.page_cache"]
-
-
-def response_headers(page: Page, encoding: str, status: str, hsts: bool) -> list[tuple[str, str]]:
-    """Headers of a page response, the same on the fast path and through Flask."""
-    suffix = {"identity": "", "gzip": "-gz", "br": "-br"}[encoding]
-    result = [
-        ("Content-Type", "text/html; charset=utf-8"),
-        ("ETag", f'"{page.etag}{suffix}"'),
-        ("Cache-Control", HTML_CACHE_CONTROL),
-        ("Vary", "Accept-Encoding"),
-        ("X-Cache", status),
-    ]
-    if encoding != "identity":
-        result.append(("Content-Encoding", encoding))
-    return result + headers.security_headers(hsts)
-
-
-def _not_modified(page: Page, if_none_match: str) -> bool:
-    return bool(if_none_match) and (if_none_match.strip() == "*" or page.etag in if_none_match)
-
-
 def cached_page(render: Callable[[], str]) -> Response:
-    """Serve this URL's page from the cache, rendering and storing it on a miss."""
-    key = page_key(snapshot().version, i18n.current_locale(), request.path)
-    store = page_cache()
+    """This URL's page, in the encoding the client prefers, marked to be kept.
+
+    Called by Flask only on a miss: hits never reach Flask. Each encoding is
+    its own entry with its own strong ETag.
+    """
     encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
-    page = store.get(key)
-    status = "hit"
-    if page is None:
-        page, status = new_page(render()), "miss"
-    if page.encoded(encoding) is None or status == "miss":
-        page = with_encoding(page, encoding)
-        store.set(key, page)
-    if _not_modified(page, request.headers.get("If-None-Match", "")):
-        response = Response(status=304)
-    else:
-        response = Response(page.encoded(encoding))
-    hsts = bool(current_app.config.get("HSTS"))
-    for name, value in response_headers(page, encoding, status, hsts):
-        response.headers[name] = value
+    release = current_app.config["RELEASE"]
+    key = page_key(release, snapshot().version, i18n.current_locale(), request.path, encoding)
+    body = render().encode("utf-8")
+    etag = hashlib.sha256(body).hexdigest()[:32] + ETAG_SUFFIX[encoding]
+    response = Response(encode(body, encoding), mimetype="text/html")
+    response.set_etag(etag)
+    response.headers["Cache-Control"] = HTML_CACHE_CONTROL
+    response.vary.add("Accept-Encoding")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    keep = request.environ.get(STORE_KEY)
+    if keep is not None:  # set by ResponseCache (Werkzeug hands Flask a copy of the environ)
+        keep.append(key)
     return response
 
 
-class FastPath:
-    """WSGI middleware answering cache hits before Flask sees the request.
+def send(
+    entry: StoredResponse, cache_status: str | None, environ: dict, start_response: Callable
+) -> Iterable[bytes]:
+    """Send a finished response: the one way every response leaves the app.
 
-    Only GET and HEAD of ``/<locale>/...`` paths whose page is already cached in
-    the wanted encoding take this path; everything else, including every miss,
-    goes to Flask unchanged, so both paths send the same bytes and headers.
+    A conditional GET or HEAD of a 200 goes through Werkzeug's
+    ``make_conditional`` (ETags parsed with ``parse_etags``, so ``"x-gz"``
+    never matches ``"x"``); any other request needs no conditional work and
+    is sent as stored.
+    """
+    headers = list(entry.headers)
+    if cache_status:
+        headers.append(("X-Cache", cache_status))
+    if entry.status.startswith("200") and any(name in environ for name in CONDITIONAL):
+        response = Response(entry.body, entry.status, headers)
+        response.make_conditional(environ)
+        return response(environ, start_response)
+    start_response(entry.status, headers)
+    return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [entry.body]
+
+
+class ResponseCache:
+    """WSGI layer outside Flask: answers cache hits, keeps finished pages, sends everything.
+
+    Only GET and HEAD of ``/<locale>/.../`` paths are looked up; everything
+    else, and every miss, goes to Flask. What Flask returns is buffered and
+    sent through :func:`send`; if a page view marked it (a GET with status
+    200), it is kept under the view's key first.
     """
 
-    def __init__(self, app: Flask) -> None:
+    def __init__(self, app: Flask, wsgi_app: Callable) -> None:
         self.app = app
-        self.wsgi_app = app.wsgi_app
+        self.wsgi_app = wsgi_app
         self.locales = frozenset(app.config["LOCALES"])
-        self.hsts = bool(app.config.get("HSTS"))
+        self.pages: PageCache = app.extensions["microsite.page_cache"]
+        self.store = app.extensions["microsite.store"]
+
+    def lookup_key(self, environ: dict) -> str | None:
+        path = environ.get("PATH_INFO", "")
+        if (
+            environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
+            or not path.endswith("/")
+            or environ.get("SCRIPT_NAME")
+            or path[1:].split("/", 1)[0] not in self.locales
+        ):
+            return None
+        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        version = self.store.current().version
+        locale = path[1:].split("/", 1)[0]
+        return page_key(self.app.config["RELEASE"], version, locale, path, encoding)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        method = environ.get("REQUEST_METHOD")
-        path = environ.get("PATH_INFO", "")
-        if method in ("GET", "HEAD") and path.endswith("/") and not environ.get("SCRIPT_NAME"):
-            locale = path[1:].split("/", 1)[0]
-            if locale in self.locales:
-                answer = self._hit(environ, locale, path, start_response, method == "HEAD")
-                if answer is not None:
-                    return answer
-        return self.wsgi_app(environ, start_response)
+        key = self.lookup_key(environ)
+        if key is not None:
+            entry = self.pages.get(key)
+            if entry is not None:
+                return send(entry, "hit", environ, start_response)
+        environ[STORE_KEY] = keep = []
+        response = Response.from_app(self.wsgi_app, environ, buffered=True)
+        entry = StoredResponse(
+            response.status, tuple(response.headers.to_wsgi_list()), response.get_data()
+        )
+        response.close()
+        if keep and response.status_code == 200 and environ["REQUEST_METHOD"] == "GET":
+            self.pages.set(keep[0], entry)
+        return send(entry, "miss" if keep else None, environ, start_response)
 
-    def _hit(self, environ, locale, path, start_response, head_only) -> Iterable[bytes] | None:
-        version = self.app.extensions["microsite.store"].current().version
-        page = self.app.extensions["microsite.page_cache"].get(page_key(version, locale, path))
-        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        if page is None or page.encoded(encoding) is None:
-            return None
-        headers_out = response_headers(page, encoding, "hit", self.hsts)
-        if _not_modified(page, environ.get("HTTP_IF_NONE_MATCH", "")):
-            start_response("304 NOT MODIFIED", [h for h in headers_out if h[0] != "Content-Type"])
-            return [b""]
-        body = page.encoded(encoding)
-        start_response("200 OK", [*headers_out, ("Content-Length", str(len(body)))])
-        return [b""] if head_only else [body]
+
+class ErrorPages:
+    """Rendered error pages by (locale, status), for one content version at a time.
+
+    Safe across threads by construction: the version and its pages are one
+    tuple replaced whole, each lookup reads that tuple once, and a page
+    rendered for an old version is never stored under a newer one.
+    """
+
+    def __init__(self) -> None:
+        self._current: tuple[str, dict[tuple[str, int], str]] = ("", {})
+
+    def get(self, version: str, key: tuple[str, int], render: Callable[[], str]) -> str:
+        current_version, pages = self._current
+        if current_version != version:
+            pages = {}
+            self._current = (version, pages)
+        html = pages.get(key)
+        if html is None:
+            html = render()
+            pages.setdefault(key, html)
+        return html
 
 
 TEXT_TYPES = {"text/html", "application/xml", "application/atom+xml", "text/plain"}
 
 
 def _etag_the_rest(response: Response) -> Response:
-    """Strong ETags (and 304s) for text responses the page cache does not handle:
-    error pages, the sitemap, feeds and robots.txt."""
+    """Strong ETags for text responses the page cache does not handle: error
+    pages, the sitemap, feeds and robots.txt (:func:`send` answers their 304s)."""
     if (
         response.mimetype in TEXT_TYPES
         and "ETag" not in response.headers
@@ -241,16 +289,21 @@ def _etag_the_rest(response: Response) -> Response:
         and response.status_code in (200, 404, 405)
     ):
         response.add_etag()
-        if response.status_code == 200:
-            response.make_conditional(request)
     return response
 
 
 def init_app(app: Flask) -> None:
+    """Needs the content store and ``ASSET_VERSION`` (:mod:`microsite.assets`) first."""
     app.after_request(_etag_the_rest)
     cache.init_app(app)
+    cache_backend = app.extensions["cache"][cache]
+    cache_backend.serializer = stored.BytesSerializer()
+    # The release: code and static files. A release that changes only CSS
+    # must not serve cached HTML that links to the old stylesheet URL.
+    app.config["RELEASE"] = f"{code_version(app)}-{app.config['ASSET_VERSION']}"
     # With the cache turned off (NullCache), the front cache is off too.
     off = app.config["CACHE_TYPE"] == "NullCache"
     front = 0 if off else app.config.get("PAGE_FRONT_CACHE", 256)
     app.extensions["microsite.page_cache"] = PageCache(app, front)
-    app.wsgi_app = FastPath(app)  # type: ignore[method-assign]
+    app.extensions["microsite.error_pages"] = ErrorPages()
+    app.wsgi_app = ResponseCache(app, app.wsgi_app)  # type: ignore[method-assign]

@@ -253,19 +253,13 @@ def handle_error(error: HTTPException) -> Response:
     """
     g.locale = g.get("locale") or _error_locale()
     code = error.code or 500
-    version = snapshot().version
-    pages = current_app.extensions.setdefault("microsite.error_pages", {})
-    if pages.get("version") != version:
-        pages.clear()
-        pages["version"] = version
-    key = (g.locale, code)
-    if key not in pages:
-        try:
-            pages[key] = _render_error(code)
-        except Exception:  # the error page itself failed: still answer, in plain text
-            current_app.logger.exception("error page %s could not be rendered", code)
-            return Response(f"Error {code}", status=code, mimetype="text/plain")
-    response = Response(pages[key], status=code, mimetype="text/html")
+    pages: caching.ErrorPages = current_app.extensions["microsite.error_pages"]
+    try:
+        html = pages.get(snapshot().version, (g.locale, code), lambda: _render_error(code))
+    except Exception:  # the error page itself failed: still answer, in plain text
+        current_app.logger.exception("error page %s could not be rendered", code)
+        return Response(f"Error {code}", status=code, mimetype="text/plain")
+    response = Response(html, status=code, mimetype="text/html")
     for name, value in error.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.caching import cache
+from microsite.caching import ErrorPages, cache
 from microsite.views import page_paths
 
 APP = create_app({"TESTING": True})
@@ -60,7 +60,7 @@ def test_an_edit_is_never_served_stale(fresh):
 def test_the_cache_is_bounded(fresh):
     with fresh.app_context():
         for n in range(200):
-            cache.set(f"page:x:en:/{n}/", (b"", "", b"", b""))
+            cache.set(f"page:x:en:/{n}/", b"")
         assert len(cache.cache._cache) <= 51
 
 
@@ -185,3 +185,57 @@ def test_other_text_responses_have_etags_and_304(client, path):
 def test_error_pages_have_an_etag(client):
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404 and response.headers["ETag"]
+
+
+# --- One path for every response -----------------------------------------------------
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["miss", "hit"])
+def test_an_etag_of_one_encoding_does_not_match_another(fresh, warm):
+    client = fresh.test_client()
+    gzip_etag = client.get("/en/child/", headers={"Accept-Encoding": "gzip"}).headers["ETag"]
+    assert gzip_etag.endswith('-gz"')
+    if warm:
+        client.get("/en/child/", headers={"Accept-Encoding": ""})
+    plain = client.get("/en/child/", headers={"Accept-Encoding": "", "If-None-Match": gzip_etag})
+    assert plain.headers["X-Cache"] == ("hit" if warm else "miss")
+    assert plain.status_code == 200, "a gzip ETag answered an identity request with 304"
+    assert plain.data.startswith(b"<!DOCTYPE html>")
+    listed = client.get(
+        "/en/child/", headers={"Accept-Encoding": "gzip", "If-None-Match": f'"x", {gzip_etag}'}
+    )
+    assert listed.status_code == 304
+
+
+def test_after_request_headers_reach_cache_hits(make_content):
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(make_content()), "LOCALES": ["en"]}
+    )  # fmt: skip
+    app.after_request(lambda response: response.headers.set("X-Added-Later", "yes") or response)
+    client = app.test_client()
+    for expected in ("miss", "hit"):
+        response = client.get("/en/child/")
+        assert response.headers["X-Cache"] == expected
+        assert response.headers.get("X-Added-Later") == "yes", (
+            f"the hook's header missed a {expected}"
+        )
+
+
+def test_error_pages_rendered_during_a_reload_stay_with_their_version():
+    pages = ErrorPages()
+
+    def render_old() -> str:
+        # Another thread sees the new content version while this one renders.
+        assert pages.get("new", ("en", 404), lambda: "new page") == "new page"
+        return "old page"
+
+    assert pages.get("old", ("en", 404), render_old) == "old page"
+    assert pages.get("new", ("en", 404), lambda: "rendered again") == "new page"
+
+
+def test_a_nul_byte_in_an_asset_path_is_a_404_not_a_500(client):
+    url = next(
+        u for u in asset_urls(client.get("/en/").get_data(as_text=True)) if u.endswith(".css")
+    )
+    for path in (url + "%00", url.replace("/build/", "/build%00/")):
+        assert client.get(path).status_code == 404, path
