@@ -65,8 +65,10 @@ catalogues: $(STAMPS)/venv
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
 	  $(PY) -c 'from microsite.catalogues import compile_folder; compile_folder("translations")'; fi
 
+# Debug mode reloads on code and template edits; Werkzeug's interactive debugger
+# (a Python console in the browser, at /console) stays off, even with HOST=0.0.0.0.
 run: install
-	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --host $(HOST) --port $(PORT)
+	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --reload --no-debugger --host $(HOST) --port $(PORT)
 
 serve: install
 	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SITE_URL = "http://127.0.0.1:5000"
 
 # variable name -> (config key, default, description)
 ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
@@ -26,7 +27,7 @@ ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
     ),
     "MICROSITE_SITE_URL": (
         "SITE_URL",
-        "http://127.0.0.1:5000",
+        DEFAULT_SITE_URL,
         "public base URL, used for absolute links in sitemap.xml, the feed and Open Graph tags",
     ),
     "MICROSITE_TRUSTED_HOSTS": (
@@ -97,3 +98,17 @@ def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -
         # Fail fast when Redis is away: pages are then rendered uncached, not delayed.
         config["CACHE_OPTIONS"] = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
     return config
+
+
+def site_url_warning(config: dict[str, Any]) -> str | None:
+    """Why a server or an export should not go out with this configuration, if it should not.
+
+    The default site URL is right on a developer's machine only: anywhere else,
+    canonical links, the sitemap, robots.txt and the feeds would point at it.
+    """
+    if config["SITE_URL"].rstrip("/") == DEFAULT_SITE_URL:
+        return (
+            f"MICROSITE_SITE_URL is not set: canonical links, sitemap.xml, robots.txt and"
+            f" the feeds point at {DEFAULT_SITE_URL}. Set it to the public address of the site."
+        )
+    return None
