@@ -9,7 +9,7 @@ CSS := static/build/site.css
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint serve clean system-packages catalogues bench soak
+.PHONY: install run test lint serve clean system-packages catalogues bench soak visual-baselines
 
 install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) catalogues
 
@@ -95,6 +95,11 @@ test: install lint
 	$(VENV)/bin/flask --app wsgi content check
 	$(VENV)/bin/flask --app wsgi translate check
 	$(VENV)/bin/pytest
+
+# Rewrite the visual regression baselines (tests/browser/baselines/) after an
+# intended change of look; inspect the diff images in test-artefacts/visual/ first.
+visual-baselines: install
+	VISUAL_UPDATE=1 $(VENV)/bin/pytest -q tests/browser/test_visual.py
 
 clean:
 	rm -rf $(VENV) $(STAMPS) node_modules static/vendor static/build test-artefacts
