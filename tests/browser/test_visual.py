@@ -75,9 +75,13 @@ def frozen_site() -> Iterator[str]:
 
 @pytest.fixture
 def device(browser):
-    """The session's browser, with the mouse parked and every emulation undone after."""
+    """The session's browser, mouse parked, scrollbars hidden; every emulation undone after."""
     browser.execute_cdp_cmd("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": 0, "y": 0})
+    # NHS.UK styles keep a vertical scrollbar (html overflow-y: scroll); phones
+    # overlay theirs, so hide it to lay pages out at the full width.
+    browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": True})
     yield browser
+    browser.execute_cdp_cmd("Emulation.setScrollbarsHidden", {"hidden": False})
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
