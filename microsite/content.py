@@ -24,9 +24,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import sanitize
+from .fields import raw_text_fields
 from .jsonpath import json_path, walk
 from .lint import lint_page
-from .models import BLOCK_TYPES, HOME_SLUG, AccessibilityRun, Page
+from .models import BLOCK_TYPES, HOME_SLUG, SLUG_PATTERN, AccessibilityRun, Page
 
 
 @dataclass(frozen=True)
@@ -115,18 +116,71 @@ def _clean_location(location: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(kept)
 
 
+# Pattern fields, described in words an editor can act on.
+PATTERNS = {
+    SLUG_PATTERN: "must be lowercase letters, digits and single hyphens, like 'bowel-screening'",
+}
+
+
+def _pattern(error: dict[str, Any]) -> str:
+    pattern = error.get("ctx", {}).get("pattern", "")
+    if pattern in PATTERNS:
+        return PATTERNS[pattern]
+    if pattern.startswith("^(/static/|https://)"):
+        return "must start with /static/ or https:// and contain no spaces or quotes"
+    return "is not in the expected form"
+
+
+def _items(count: int) -> str:
+    return f"{count} item{'s' if count != 1 else ''}"
+
+
 def _message(error: dict[str, Any]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
+    """A pydantic error in plain English: what is wrong and what to write instead."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    words = {
+        "extra_forbidden": "unknown field",
+        "missing": "required field is missing",
+        "union_tag_not_found": "a block needs a 'type'",
+        "string_type": "must be text in quotes",
+        "int_type": "must be a whole number",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+        "list_type": "must be a list, in [square brackets]",
+        "model_type": "must be an object, in {curly brackets}",
+        "model_attributes_type": "must be an object, in {curly brackets}",
+        "dict_type": "must be an object, in {curly brackets}",
+        "url_parsing": "must be a full web address, like https://www.nhs.uk/",
+        "url_type": "must be a full web address, like https://www.nhs.uk/",
+        "url_scheme": "must be a web address starting https:// or http://",
+        "string_pattern_mismatch": _pattern(error),
+    }
+    if kind in words:
+        return words[kind]
     if kind == "union_tag_invalid":
         return f"unknown block type {error['input'].get('type')!r}; expected one of " + ", ".join(
             sorted(BLOCK_TYPES)
         )
-    if kind == "union_tag_not_found":
-        return "a block needs a 'type'"
+    if kind.startswith("date"):
+        return "must be a date written as YYYY-MM-DD, like 2025-03-31"
+    if kind == "string_too_short":
+        return "must not be empty" if ctx.get("min_length") == 1 else "is too short"
+    if kind == "string_too_long":
+        length = len(error["input"]) if isinstance(error.get("input"), str) else "more"
+        return f"is too long: at most {ctx['max_length']} characters (this has {length})"
+    if kind == "too_short":
+        return f"needs at least {_items(ctx['min_length'])}"
+    if kind == "too_long":
+        return f"can have at most {_items(ctx['max_length'])}"
+    if kind == "literal_error":
+        return f"must be one of {ctx['expected']}"
+    limits = {"greater_than": "more than", "greater_than_equal": "at least",
+              "less_than": "less than", "less_than_equal": "at most"}  # fmt: skip
+    if kind in limits:
+        bound = next(iter(ctx.values()))
+        return f"must be {limits[kind]} {bound}"
     return str(error["msg"]).removeprefix("Value error, ")
 
 
@@ -137,35 +191,50 @@ def _validation_problems(name: str, error: ValidationError) -> list[Problem]:
     ]
 
 
-def _read_page(path: Path, raw: bytes) -> tuple[Page | None, list[Problem]]:
+def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[Problem]]:
+    """One file's JSON object, its page (None if the schema refuses it), every problem."""
     name = display_name(path)
     try:
         data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        return None, [Problem(name, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")]
+        return (
+            None,
+            None,
+            [Problem(name, "$", f"not UTF-8 text ({error.reason} at byte {error.start})")],
+        )
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
-        return None, [Problem(name, "$", f"invalid JSON at {where}: {error.msg}")]
+        return None, None, [Problem(name, "$", f"invalid JSON at {where}: {error.msg}")]
     if not isinstance(data, dict):
-        return None, [Problem(name, "$", "a page file must hold one JSON object")]
+        return None, None, [Problem(name, "$", "a page file must hold one JSON object")]
+    page: Page | None = None
     try:
         page = Page.model_validate(data)
     except ValidationError as error:
-        return None, _validation_problems(name, error)
-    problems = [Problem(name, where, message) for where, message in lint_page(data, page)]
-    if page.slug != path.stem:
-        message = f"slug {page.slug!r} does not match the file name {path.name!r}"
+        problems = _validation_problems(name, error)
+    else:
+        problems = []
+    # The lint reads the raw JSON, so schema errors never hide its findings.
+    problems += [Problem(name, where, message) for where, message in lint_page(data, page)]
+    slug = data.get("slug")
+    if isinstance(slug, str) and slug != path.stem:
+        message = f"slug {slug!r} does not match the file name {path.name!r}"
         problems.append(Problem(name, "$.slug", message))
-    return page, problems
+    return data, page, problems
 
 
-def _link_problems(name: str, page: Page, slugs: set[str]) -> list[Problem]:
-    """Links (``page`` fields and ``page:`` hrefs) that name no existing page."""
+def _link_problems(name: str, data: dict, slugs: set[str]) -> list[Problem]:
+    """Links (``page`` fields and ``page:`` hrefs) that name no existing page.
+
+    Read from the raw JSON, so they are found even in a file with schema errors.
+    """
     problems = []
-    for location, value in walk(page.model_dump(mode="json", include={"blocks"})):
+    for location, value in walk(data.get("blocks")):
         if location and location[-1] == "page" and isinstance(value, str) and value not in slugs:
-            problems.append(Problem(name, json_path(location), f"no page has slug {value!r}"))
-        elif isinstance(value, str) and "page:" in value:
+            where = json_path(("blocks", *location))
+            problems.append(Problem(name, where, f"no page has slug {value!r}"))
+    for location, kind, value in raw_text_fields(data):
+        if kind == "rich" and sanitize.INTERNAL_SCHEME in value:
             for slug in sanitize.internal_links(value):
                 if slug not in slugs:
                     message = f"link to page:{slug}, but no page has slug {slug!r}"
@@ -216,6 +285,7 @@ def load_site(directory: str | Path) -> Site:
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
     files: dict[str, str] = {}
+    raw_pages: list[tuple[str, dict]] = []  # every JSON object, valid or not, for link checks
     digest = hashlib.sha256()
     for path in paths:
         try:
@@ -224,11 +294,13 @@ def load_site(directory: str | Path) -> Site:
             problems.append(Problem(display_name(path), "$", f"cannot read file: {error.strerror}"))
             continue
         digest.update(path.name.encode() + b"\0" + raw)
-        page, page_problems = _read_page(path, raw)
+        data, page, page_problems = _read_page(path, raw)
         problems += page_problems
+        name = display_name(path)
+        if data is not None:
+            raw_pages.append((name, data))
         if page is None:
             continue
-        name = display_name(path)
         if page.slug in pages:
             other = files[page.slug]
             problems.append(
@@ -239,10 +311,14 @@ def load_site(directory: str | Path) -> Site:
         files[page.slug] = name
     if HOME_SLUG not in pages and not problems:
         problems.append(Problem(display_name(directory), "$", f"no page has slug {HOME_SLUG!r}"))
-    slugs = set(pages)
+    # A page with errors still counts as existing: links to it are not also wrong.
+    slugs = set(pages) | {
+        data["slug"] for _, data in raw_pages if isinstance(data.get("slug"), str)
+    }
     for slug, page in pages.items():
         problems += _parent_problems(files[slug], page, pages)
-        problems += _link_problems(files[slug], page, slugs)
+    for name, data in raw_pages:
+        problems += _link_problems(name, data, slugs)
     if problems:
         raise ContentError(problems)
     ordered = {HOME_SLUG: pages[HOME_SLUG]} | pages

@@ -4,7 +4,10 @@ The schema says what shape a page has; this module says whether it is
 accessible: alt text, heading order, link text, tables, and rich text that
 conveys meaning through presentation. It reads the *raw* JSON, before the
 sanitizer removes anything, so an editor learns that ``<b>`` or a colour was
-used rather than seeing it silently disappear.
+used rather than seeing it silently disappear; anything else the sanitizer
+would remove (a tag, an attribute, a link address, a comment) is reported too,
+by :func:`microsite.sanitize.removals`. It runs even when the page has schema
+errors, so one check reports every problem in a file.
 
 Pure functions: ``lint_page(data, page)`` returns ``(json.path, message)``
 pairs; :mod:`microsite.content` adds the file name. The readability report
@@ -19,8 +22,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 
+from pydantic import TypeAdapter, ValidationError
+
+from .fields import raw_text_fields
 from .jsonpath import json_path, walk
-from .models import Page
+from .models import Block, Page
+from .sanitize import removals
 
 VAGUE_LINK_TEXT = frozenset(
     {"click here", "here", "read more", "more", "link", "this link", "this page", "click",
@@ -28,7 +35,7 @@ VAGUE_LINK_TEXT = frozenset(
 )  # fmt: skip
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.I)
 NEW_WINDOW_WARNING = re.compile(r"opens? in (a )?new (tab|window)", re.I)
-RICH_FIELDS = ("html", "summary", "text", "items")
+_BLOCKS: TypeAdapter[list[Block]] = TypeAdapter(list[Block])
 
 
 @dataclass
@@ -85,13 +92,19 @@ def _link_text_problem(text: str) -> str | None:
 
 
 def _rich_text_problems(html: str) -> Iterator[str]:
+    """Accessibility advice for one rich-text value, then whatever else the sanitizer
+    would remove (once: markup the advice already names is not reported twice)."""
     scan = _scan(html)
+    explained: set[tuple[str, str]] = set()
     for tag in sorted(set(scan.tags) & {"b", "i"}):
         replacement = "strong" if tag == "b" else "em"
+        explained.add(("tag", tag))
         yield f"<{tag}> conveys meaning only visually; use <{replacement}>"
     for tag in sorted(set(scan.tags) & {"h1", "h2", "h3", "h4", "h5", "h6"}):
+        explained.add(("tag", tag))
         yield f"<{tag}> inside rich text breaks the page outline; use a heading block"
     if any("color" in style.lower() for style in scan.styles):
+        explained.update({("attribute", "style"), ("tag", "font")})
         yield "colour must not carry meaning (and is removed); use words or <strong>"
     if "table" in scan.tags:
         if "th" not in scan.tags:
@@ -100,6 +113,7 @@ def _rich_text_problems(html: str) -> Iterator[str]:
             yield "a table needs a <caption>"
     for anchor in scan.anchors:
         if anchor.target.lower() == "_blank" and not NEW_WINDOW_WARNING.search(anchor.text):
+            explained.add(("attribute", "target"))
             yield (
                 f"link {anchor.text.strip()!r} opens a new window without saying so; "
                 "links here open in the same window, so remove target"
@@ -107,11 +121,14 @@ def _rich_text_problems(html: str) -> Iterator[str]:
         problem = _link_text_problem(anchor.text)
         if problem:
             yield problem
+    for removal in removals(html):
+        if (removal.kind, removal.name or removal.tag) not in explained:
+            yield str(removal)
 
 
-def _headings(page: Page) -> Iterator[tuple[tuple, int, str]]:
+def _headings(blocks: list) -> Iterator[tuple[tuple, int, str]]:
     """The headings the page will render, in order: (location, level, text)."""
-    for index, block in enumerate(page.blocks):
+    for index, block in enumerate(blocks):
         where = ("blocks", index)
         kind = block.type
         if kind == "heading":
@@ -131,9 +148,19 @@ def _headings(page: Page) -> Iterator[tuple[tuple, int, str]]:
             yield (*where, "heading"), 2, block.heading
 
 
-def _heading_problems(page: Page) -> Iterator[tuple[str, str]]:
+def _valid_blocks(data: dict, page: Page | None) -> list | None:
+    """The page's blocks as models, if they all validate (else heading order is unknown)."""
+    if page is not None:
+        return list(page.blocks)
+    try:
+        return _BLOCKS.validate_python(data.get("blocks", []))
+    except ValidationError:
+        return None
+
+
+def _heading_problems(blocks: list | None) -> Iterator[tuple[str, str]]:
     previous = 1  # the page title is the one h1
-    for location, level, text in _headings(page):
+    for location, level, text in _headings(blocks or []):
         if level > previous + 1:
             yield (
                 json_path(location),
@@ -149,9 +176,13 @@ def _destination(link: dict) -> str:
     return f"page:{link['page']}" if link.get("page") else str(link.get("url", ""))
 
 
-def lint_page(data: dict, page: Page) -> list[tuple[str, str]]:
-    """Accessibility problems in one page: ``(json.path, message)`` pairs."""
-    problems: list[tuple[str, str]] = list(_heading_problems(page))
+def lint_page(data: dict, page: Page | None = None) -> list[tuple[str, str]]:
+    """Accessibility problems in one page: ``(json.path, message)`` pairs.
+
+    ``page`` is the validated page, or None when the schema refused it: then
+    everything that can be checked on the raw JSON still is.
+    """
+    problems: list[tuple[str, str]] = list(_heading_problems(_valid_blocks(data, page)))
     destinations: dict[str, tuple[str, str]] = {}  # link text -> (destination, where)
 
     def seen(text: str, destination: str, where: str) -> None:
@@ -180,12 +211,9 @@ def lint_page(data: dict, page: Page) -> list[tuple[str, str]]:
                 problems.append(
                     (f"{where}.alt", "alt text repeats the file name; describe the image")
                 )
-        elif (
-            isinstance(value, str)
-            and "<" in value
-            and location
-            and (location[-1] in RICH_FIELDS or isinstance(location[-1], int))
-        ):
+    for location, kind, value in raw_text_fields(data):
+        if kind == "rich":
+            where = json_path(location)
             problems.extend((where, message) for message in _rich_text_problems(value))
             for anchor in _scan(value).anchors:
                 seen(anchor.text, anchor.href, where)

@@ -40,7 +40,7 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
 # marks untranslated text on the block elements translators see as one segment.
 _LANGUAGE = ["lang", "dir"]
 ALLOWED_ATTRIBUTES: dict[str, list[str]] = {
-    "a": ["href", "lang", "hreflang", "rel"],
+    "a": ["href", "lang", "hreflang"],  # rel is the site's to set (see _link_treatment)
     "abbr": ["title", "lang"],
     "span": _LANGUAGE,
     "p": _LANGUAGE,

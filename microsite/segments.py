@@ -23,13 +23,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, get_args
+from typing import Any
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from . import richtext
-from .models import Page, Translatable
+from .fields import kind_of as _kind_of
+from .models import Page
 from .richtext import Run, Token
 from .sanitize import clean
 
@@ -56,24 +57,6 @@ class Segment:
     @property
     def context(self) -> str:
         return f"{self.slug}: {self.field}"
-
-
-def _marker(metadata: Any) -> str | None:
-    for item in metadata or ():
-        if isinstance(item, Translatable):
-            return item.kind
-    return None
-
-
-def _kind_of(info: Any) -> str | None:
-    """The Translatable kind of a field, looking inside ``X | None`` and ``list[X]``."""
-    found = _marker(info.metadata)
-    pending = [info.annotation]
-    while found is None and pending:
-        annotation = pending.pop()
-        found = _marker(getattr(annotation, "__metadata__", None))
-        pending.extend(get_args(annotation))
-    return found
 
 
 def text_fields(model: BaseModel, location: tuple = (), prefix: str = "") -> Iterator[TextField]:

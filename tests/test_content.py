@@ -9,12 +9,17 @@ import pytest
 
 from helpers import minimal_pages
 from microsite.content import ContentError, Problem, display_name, load_site
+from microsite.models import Page
 
 
 def problems_for(folder: Path) -> list[str]:
     with pytest.raises(ContentError) as caught:
         load_site(folder)
     return [str(problem) for problem in caught.value.problems]
+
+
+def rich(html: str) -> dict:
+    return {"type": "rich_text", "html": html}
 
 
 def with_changes(**changes) -> dict:
@@ -70,7 +75,7 @@ def test_unknown_field_inside_a_block_gives_its_path(make_content):
 def test_wrong_type(make_content):
     folder = make_content(with_changes(title=42))
     assert problems_for(folder) == [
-        f"{display_name(folder / 'child.json')}: $.title: Input should be a valid string"
+        f"{display_name(folder / 'child.json')}: $.title: must be text in quotes"
     ]
 
 
@@ -211,12 +216,135 @@ def test_problem_format():
     )
 
 
-def test_rich_text_is_sanitized_at_load(make_content):
+def test_the_schema_still_sanitizes_as_the_last_line_of_defence():
     html = '<p onclick="x()">Hi<script>alert(1)</script> <a href="javascript:x()">y</a></p>'
-    site = load_site(make_content(with_changes(blocks=[{"type": "rich_text", "html": html}])))
-    cleaned = site.pages["child"].blocks[0].html
+    page = Page.model_validate(dict(minimal_pages()["child"], blocks=[rich(html)]))
+    cleaned = page.blocks[0].html
     assert "script" not in cleaned and "onclick" not in cleaned and "javascript" not in cleaned
     assert cleaned.startswith("<p>Hi")
+
+
+@pytest.mark.parametrize(
+    ("html", "message"),
+    [
+        ("<p>Hi<script>alert(1)</script></p>", "<script> is not allowed"),
+        ("<iframe src='https://example.org/'></iframe>", "<iframe> is not allowed"),
+        ('<img src="x.png" alt="A chart">', "<img> is not allowed"),
+        ("<div>Text</div>", "<div> is not allowed"),
+        ('<p onclick="x()">Hi</p>', "the onclick attribute is not allowed on <p>"),
+        ('<p class="big">Hi</p>', "the class attribute is not allowed on <p>"),
+        ('<span style="font-weight:bold">Hi</span>',
+         "the style attribute is not allowed on <span>"),
+        ('<a href="https://www.nhs.uk/" rel="nofollow">NHS website</a>',
+         "the rel attribute is not allowed on <a>"),
+        ('<a href="javascript:alert(1)">Run it</a>',
+         "link address 'javascript:alert(1)' is not allowed: use one starting "
+         "http:, https:, mailto:, page:, tel:"),
+        ('<a href="data:text/html,x">Data</a>', "link address 'data:text/html,x' is not allowed"),
+        ("<p>Hi<!-- note to self --></p>", "HTML comments are not allowed (they would be removed)"),
+        ('<span lang="not a code">Hi</span>',
+         "lang='not a code' on <span> is not valid: use a language code such as cy"),
+        ('<p dir="sideways">Hi</p>', "dir='sideways' on <p> is not valid: use ltr or rtl"),
+    ],
+)  # fmt: skip
+def test_markup_the_sanitizer_would_remove_is_an_error(make_content, html, message):
+    folder = make_content(with_changes(blocks=[rich(html)]))
+    name = display_name(folder / "child.json")
+    assert [p for p in problems_for(folder) if p.startswith(f"{name}: $.blocks[0].html: {message}")]
+
+
+def test_every_kind_of_removal_in_every_rich_field_is_reported(make_content):
+    card = {
+        "title": "Card",
+        "summary": "<p onclick='x'>S</p>",
+        "link": {"text": "Home", "page": "home"},
+    }
+    blocks = [
+        rich("<p>A</p><script>x</script>"),
+        {"type": "list", "items": ["<b>Bold</b>", "<a href='vbscript:x'>Run</a>"]},
+        {"type": "card_group", "heading": "Cards", "cards": [card]},
+        {"type": "inset", "html": "<!-- hidden -->Text"},
+    ]
+    folder = make_content(with_changes(blocks=blocks))
+    name = display_name(folder / "child.json")
+    assert problems_for(folder) == [
+        f"{name}: $.blocks[0].html: <script> is not allowed",
+        f"{name}: $.blocks[1].items[0]: <b> conveys meaning only visually; use <strong>",
+        f"{name}: $.blocks[1].items[1]: link address 'vbscript:x' is not allowed: use one "
+        "starting http:, https:, mailto:, page:, tel:",
+        f"{name}: $.blocks[2].cards[0].summary: the onclick attribute is not allowed on <p>",
+        f"{name}: $.blocks[3].html: HTML comments are not allowed (they would be removed)",
+    ]
+
+
+def test_plain_text_that_looks_like_markup_is_not_reported(make_content):
+    folder = make_content(with_changes(title="Use <b> for bold", blocks=[]))
+    load_site(folder)  # plain text is escaped, never stripped: nothing is removed
+
+
+def test_a_schema_error_does_not_hide_lint_or_link_problems(make_content):
+    blocks = [
+        {"type": "heading", "text": "Skipped", "level": 4},
+        rich('<p><a href="page:nowhere">Click here</a><script>x</script></p>'),
+        {"type": "related_links", "links": [{"text": "Elsewhere", "page": "missing"}]},
+    ]
+    folder = make_content(with_changes(title=None, blocks=blocks))
+    name = display_name(folder / "child.json")
+    assert problems_for(folder) == [
+        f"{name}: $.title: must be text in quotes",
+        f"{name}: $.blocks[0].level: heading 'Skipped' is h4 but follows an h1: levels must "
+        "not skip (use h2)",
+        f"{name}: $.blocks[1].html: link text 'Click here' says nothing out of context; "
+        "name the destination",
+        f"{name}: $.blocks[1].html: <script> is not allowed",
+        f"{name}: $.blocks[2].links[0].page: no page has slug 'missing'",
+        f"{name}: $.blocks[1].html: link to page:nowhere, but no page has slug 'nowhere'",
+    ]
+
+
+def test_every_file_is_reported_in_one_run(make_content):
+    pages = minimal_pages()
+    pages["child"]["blocks"] = [rich("<p>Hi<script>x</script></p>")]
+    pages["other"] = dict(pages["child"], slug="other", summary=5)
+    folder = make_content(pages)
+    problems = problems_for(folder)
+    assert any("child.json: $.blocks[0].html: <script>" in p for p in problems)
+    assert any("other.json: $.summary: must be text in quotes" in p for p in problems)
+    assert any("other.json: $.blocks[0].html: <script>" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"slug": "Child Page"}, "$.slug: must be lowercase letters, digits and single hyphens, "
+                                  "like 'bowel-screening'"),
+        ({"title": ""}, "$.title: must not be empty"),
+        ({"summary": "x" * 401}, "$.summary: is too long: at most 400 characters (this has 401)"),
+        ({"template": "wide"}, "$.template: must be one of 'hub', 'page', 'video', 'article' or "
+                               "'news_index'"),
+        ({"published": "last week"}, "$.published: must be a date written as YYYY-MM-DD, like "
+                                     "2025-03-31"),
+        ({"blocks": {}}, "$.blocks: must be a list, in [square brackets]"),
+        ({"blocks": [7]}, "$.blocks[0]: must be an object, in {curly brackets}"),
+        ({"blocks": [{"type": "list", "items": []}]}, "$.blocks[0].items: needs at least 1 item"),
+        ({"blocks": [{"type": "heading", "text": "H", "level": 7}]},
+         "$.blocks[0].level: must be one of 2, 3 or 4"),
+        ({"blocks": [{"type": "news_list", "limit": "ten"}]},
+         "$.blocks[0].limit: must be a whole number"),
+        ({"blocks": [{"type": "news_list", "limit": 0}]}, "$.blocks[0].limit: must be at least 1"),
+        ({"blocks": [{"type": "image", "src": "chart.png", "alt": "A chart"}]},
+         "$.blocks[0].src: must start with /static/ or https:// and contain no spaces or quotes"),
+        ({"blocks": [{"type": "image", "src": "/static/a.png", "alt": "A", "decorative": "maybe"}]},
+         "$.blocks[0].decorative: must be true or false"),
+        ({"blocks": [{"type": "related_links", "links": [{"text": "T", "url": "ftp://x.org"}]}]},
+         "$.blocks[0].links[0].url: must be a web address starting https:// or http://"),
+    ],
+)  # fmt: skip
+def test_schema_errors_are_in_plain_english(make_content, changes, message):
+    folder = make_content(with_changes(**changes))
+    problems = problems_for(folder)
+    assert f"{display_name(folder / 'child.json')}: {message}" in problems, problems
+    assert not any("Input should" in p or "String should" in p for p in problems)
 
 
 def test_articles_newest_first(make_content):

@@ -293,5 +293,5 @@ def test_a_malformed_run_report_is_refused(tmp_path):
     with pytest.raises(ContentError) as caught:
         create_app({"TESTING": True, "ACCESSIBILITY_REPORT": str(report)})
     assert str(caught.value.problems[0]).endswith(
-        "$.date: Input should be a valid date or datetime, input is too short"
+        "$.date: must be a date written as YYYY-MM-DD, like 2025-03-31"
     )
