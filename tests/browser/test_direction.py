@@ -21,7 +21,8 @@ const start = el => { const r = el.getBoundingClientRect();
 const end = el => { const r = el.getBoundingClientRect();
   return Math.round(rtl ? r.left - container.left : container.right - r.right); };
 const shown = el => el && el.getClientRects().length > 0;
-const label = el => el.tagName.toLowerCase() + (el.className ? '.' + el.className.split(' ')[0] : '') +
+const label = el => el.tagName.toLowerCase() +
+  (el.className ? '.' + el.className.split(' ')[0] : '') +
   ' "' + el.textContent.trim().slice(0, 25) + '"';
 const starts = [
   document.querySelector('.nhsuk-header__service-logo'),
