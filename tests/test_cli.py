@@ -50,7 +50,7 @@ def test_check_honours_the_environment_variable(make_content):
     folder = make_content(pages)
     result = run_flask("content", "check", content_dir=folder)
     assert result.returncode != 0
-    assert f"{display_name(folder / 'child.json')}: $.title: Input should be a valid string" in (
+    assert f"{display_name(folder / 'child.json')}: $.title: must be text in quotes" in (
         result.stderr
     )
     good = run_flask("content", "check", content_dir=make_content(minimal_pages()))

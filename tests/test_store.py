@@ -63,7 +63,7 @@ def test_a_good_edit_is_picked_up_and_changes_the_version(folders):
     ("broken", "message"),
     [
         ("{not json", "child.json: $: invalid JSON at line 1 column 2"),
-        (child_with_title(""), "child.json: $.title: String should have at least 1 character"),
+        (child_with_title(""), "child.json: $.title: must not be empty"),
     ],
 )
 def test_a_broken_edit_keeps_the_last_good_version_and_logs_once(folders, caplog, broken, message):
