@@ -8,12 +8,13 @@ Schema editors' tools can validate against.
 from __future__ import annotations
 
 import json
+import sys
 import time
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from . import catalogues
 from .content import ContentError, load_site
@@ -131,13 +132,26 @@ def translate_check(files: tuple[Path, ...]) -> None:
 
 @click.command("freeze")
 @click.argument("destination", type=click.Path(file_okay=False, path_type=Path))
-def freeze_command(destination: Path) -> None:
+@click.option("--clean", is_flag=True, help="Delete files in DESTINATION this export did not write"
+              " (pages since removed, old assets); dot-files are kept.")  # fmt: skip
+@with_appcontext
+def freeze_command(destination: Path, clean: bool) -> None:
     """Write every page in every language, the assets, sitemap, feeds and robots.txt
-    as static files into DESTINATION."""
-    from .freeze import freeze
+    as static files into DESTINATION, each text file with .gz and .br copies."""
+    from .config import site_url_warning
+    from .freeze import Export, FreezeError
 
+    if warning := site_url_warning(current_app.config):
+        click.echo(f"Warning: {warning}", err=True)
     started = time.perf_counter()
-    urls = freeze(current_app, destination)
+    export = Export(current_app, destination, clean=clean)
+    total = len(export.urls())
+    try:
+        bar = click.progressbar(length=total, label="Freezing", show_pos=True, file=sys.stderr)
+        with bar:  # drawn only on a terminal; stdout keeps the summary
+            urls = export.write(progress=lambda _url: bar.update(1))
+    except FreezeError as error:
+        raise click.ClickException(str(error)) from None
     seconds = time.perf_counter() - started
     click.echo(f"wrote {len(urls)} URLs to {destination} in {seconds:.1f} s")
 

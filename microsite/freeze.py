@@ -1,58 +1,171 @@
 """The whole site as static files, for any static host or CDN (Frozen-Flask).
 
 Every page in every locale, each locale's news feed, the sitemap, robots.txt,
-every asset under its fingerprinted URL, and ``404.html``: the same bytes the
-live site serves (uncompressed; the host compresses).
+every asset under its fingerprinted URL, and ``404.html`` in the source
+language. Pages are the live site's bytes with the CSP added as a ``<meta>``
+element, and every text file gets ``.gz`` and ``.br`` copies
+(:mod:`microsite.export_files`).
+
+The destination is someone's folder, so the export is careful with it:
+
+- It never writes through a symbolic link. A link where a file or folder of
+  the export goes (a ``robots.txt`` or ``cy/`` pointing elsewhere) stops the
+  export before anything is written, and the error names it.
+- It deletes nothing unless asked. With ``clean=True``, files this export did
+  not write (pages since removed, assets of an older version) are deleted;
+  dot-files such as a ``.git`` folder are kept.
 """
 
 from __future__ import annotations
 
+import os
 import warnings
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from pathlib import Path, PurePosixPath
+from unicodedata import normalize
 
 from flask import Flask
-from flask_frozen import Freezer, MissingURLGeneratorWarning
+from flask_frozen import Freezer, MissingURLGeneratorWarning, walk_directory
 
+from . import export_files, headers
 from .models import HOME_SLUG
 
+# Relative to static/: hidden files (the vendor copy's stamp) and Sass sources.
+STATIC_IGNORE = [".?*", "scss/"]
+# Relative to the destination: what cleaning never touches.
+DESTINATION_IGNORE = [".?*"]
+NOT_FOUND_PAGE = "404.html"
 
-def freeze(app: Flask, destination: str | Path) -> list[str]:
-    """Write the site into ``destination``; return the URLs written, sorted.
 
-    Existing files are overwritten but never deleted, so pointing this at the
-    wrong folder cannot wipe it.
+class FreezeError(Exception):
+    """The export cannot go ahead; the message says why and where."""
+
+
+class Export:
+    """The static export of ``app`` into ``destination``.
+
+    ``urls()`` says what will be written (for progress bars); ``write()``
+    writes it. Both may be called any number of times.
     """
-    app.config.update(
-        FREEZER_DESTINATION=str(Path(destination).resolve()),
-        FREEZER_REMOVE_EXTRA_FILES=False,
-        FREEZER_REDIRECT_POLICY="follow",
-        FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
-    )
-    freezer = Freezer(app, with_static_files=False, log_url_for=True)
 
-    @freezer.register_generator
-    def pages() -> Iterator[tuple[str, dict]]:
-        site = app.extensions["microsite.store"].current().site
-        for locale in app.config["LOCALES"]:
+    def __init__(self, app: Flask, destination: str | Path, *, clean: bool = False) -> None:
+        self.app = app
+        self.root = Path(destination).absolute()
+        self.clean = clean
+        self.policy = headers.content_security_policy()
+        app.config.update(
+            FREEZER_DESTINATION=str(self.root),
+            FREEZER_REMOVE_EXTRA_FILES=False,  # cleaning is ours: it must know every file we write
+            FREEZER_REDIRECT_POLICY="follow",
+            FREEZER_IGNORE_MIMETYPE_WARNINGS=True,
+        )
+        self.freezer = Freezer(app, with_static_files=False)
+        self.freezer.register_generator(self._pages)
+        self.freezer.register_generator(self._assets)
+
+    def _pages(self) -> Iterator[tuple[str, dict]]:
+        site = self.app.extensions["microsite.store"].current().site
+        for locale in self.app.config["LOCALES"]:
             yield "site.home", {"locale": locale}
             yield "site.feed", {"locale": locale}
             for slug in site.pages:
                 if slug != HOME_SLUG:
                     yield "site.page", {"locale": locale, "slug": slug}
 
-    @freezer.register_generator
-    def assets() -> Iterator[tuple[str, dict]]:
-        static = Path(app.static_folder)
-        for path in sorted(static.rglob("*")):
-            hidden = any(part.startswith(".") for part in path.parts)
-            if path.is_file() and "scss" not in path.parts and not hidden:
-                filename = path.relative_to(static).as_posix()
-                yield "assets.asset", {"version": app.config["ASSET_VERSION"], "filename": filename}
+    def _assets(self) -> Iterator[tuple[str, dict]]:
+        version = self.app.config["ASSET_VERSION"]
+        for filename in sorted(walk_directory(self.app.static_folder, ignore=STATIC_IGNORE)):
+            yield "assets.asset", {"version": version, "filename": filename}
 
-    with warnings.catch_warnings():  # the plain /static/ route is deliberately not frozen
-        warnings.simplefilter("ignore", MissingURLGeneratorWarning)
-        urls = sorted(freezer.freeze())
-    not_found = app.test_client().get("/en/404/")
-    (Path(destination) / "404.html").write_bytes(not_found.data)
-    return urls
+    def urls(self) -> list[str]:
+        """Every URL the export writes, sorted (``404.html`` aside)."""
+        return sorted(set(self.freezer.all_urls()))
+
+    def write(self, progress: Callable[[str], None] | None = None) -> list[str]:
+        """Write the export; call ``progress(url)`` after each URL; return the URLs.
+
+        Raises :class:`FreezeError` before writing anything if a symbolic link
+        sits where a file of the export would go.
+        """
+        urls = self.urls()
+        files = [self._file(url) for url in urls] + [NOT_FOUND_PAGE]
+        refuse_links(self.root, [f + suffix for f in files for suffix in ("", ".gz", ".br")])
+        written: set[str] = set()
+        with warnings.catch_warnings():  # the plain /static/ route is deliberately not frozen
+            warnings.simplefilter("ignore", MissingURLGeneratorWarning)
+            for page in self.freezer.freeze_yield():
+                written |= self._finish(page.path.as_posix(), page.url)
+                if progress:
+                    progress(page.url)
+        self.root.joinpath(NOT_FOUND_PAGE).write_bytes(self._not_found_page())
+        written |= self._finish(NOT_FOUND_PAGE, "/" + NOT_FOUND_PAGE)
+        if self.clean:
+            remove_stale(self.root, written)
+        return urls
+
+    def _file(self, url: str) -> str:
+        return normalize("NFC", self.freezer.urlpath_to_filepath(url))
+
+    def _finish(self, name: str, url: str) -> set[str]:
+        """The CSP into a page, then compressed copies; return the files now there."""
+        path = self.root / name
+        if path.suffix == ".html":
+            page = export_files.with_csp_meta(path.read_bytes(), self.policy, name)
+            export_files.write_if_changed(path, page)
+        asset = url.startswith("/static/")
+        quality = export_files.ASSET_QUALITY if asset else export_files.PAGE_QUALITY
+        extra = export_files.precompress(path, quality)
+        return {name, *(p.relative_to(self.root).as_posix() for p in extra)}
+
+    def _not_found_page(self) -> bytes:
+        source = self.app.config["LOCALES"][0]
+        response = self.app.test_client().get(f"/{source}/404/")
+        if response.status_code != 404:
+            raise FreezeError(f"/{source}/404/ answered {response.status_code}, not 404:"
+                              " a page with the slug 404 hides the not-found page")  # fmt: skip
+        return response.data
+
+
+def freeze(
+    app: Flask,
+    destination: str | Path,
+    *,
+    clean: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Write the site into ``destination``; return the URLs written, sorted."""
+    return Export(app, destination, clean=clean).write(progress)
+
+
+def refuse_links(root: Path, names: list[str]) -> None:
+    """Raise :class:`FreezeError` if any of ``names`` (relative to ``root``), or a
+    folder on the way to it, is a symbolic link: writing there would land outside."""
+    checked: set[PurePosixPath] = set()
+    for name in names:
+        relative = PurePosixPath(name)
+        for part in [*reversed(relative.parents[:-1]), relative]:
+            if part in checked:
+                continue
+            checked.add(part)
+            path = root / part
+            if path.is_symlink():
+                raise FreezeError(
+                    f"{path}: is a symbolic link (to {os.readlink(path)}), and the export would"
+                    " write through it. Remove the link, or freeze into another folder."
+                )
+
+
+def remove_stale(root: Path, written: set[str]) -> list[str]:
+    """Delete files under ``root`` that are not in ``written`` (dot-files are kept),
+    then any folder left empty; return the names deleted."""
+    stale = sorted(set(walk_directory(root, ignore=DESTINATION_IGNORE)) - written)
+    for name in stale:
+        path = root / name
+        path.unlink()
+        for folder in path.parents:
+            if folder == root:
+                break
+            with suppress(OSError):  # not empty
+                folder.rmdir()
+    return stale

@@ -1,31 +1,42 @@
-"""``flask freeze``: the static export, served by a plain static file server, has no
-broken links and the same bytes as the live site."""
+"""``flask freeze``: the static export passes the live site's checks under a plain
+file server, carries the CSP inside every page, has precompressed copies, and is
+careful with the folder it writes into."""
 
 from __future__ import annotations
 
-import re
+import base64
+import gzip
+import hashlib
+import shutil
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
-from urllib.parse import urljoin, urlsplit
+from pathlib import Path
 
+import brotli
+import html5lib
 import pytest
 
+from helpers import minimal_pages
 from microsite import create_app
-from microsite.freeze import freeze
+from microsite.export_files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
+from microsite.freeze import Export, FreezeError, freeze
+from microsite.headers import content_security_policy
+from site_checks import broken_links, client_fetch, crawl, hreflang_problems, http_fetch
 
-LINK = re.compile(r'(?:href|src)="([^"]+)"')
+POLICY = content_security_policy()
 
 
 @pytest.fixture(scope="module")
 def frozen(tmp_path_factory):
-    """The site frozen into a folder and served by Python's http.server on 127.0.0.1."""
+    """The site frozen into a folder and served by Python's http.server on 127.0.0.1
+    (which sends no security headers: only what is inside the files protects)."""
     app = create_app({"TESTING": True})
     folder = tmp_path_factory.mktemp("frozen")
-    urls = freeze(app, folder)
+    progress: list[str] = []
+    urls = freeze(app, folder, progress=progress.append)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -41,53 +52,202 @@ def frozen(tmp_path_factory):
             break
         except OSError:
             time.sleep(0.05)
-    yield app, base, urls
+    yield app, folder, base, urls, progress
     server.terminate()
     server.wait(timeout=10)
 
 
-def fetch(url: str) -> tuple[int, bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, b""
+def hubs(app) -> list[str]:
+    return [f"/{locale}/" for locale in app.config["LOCALES"]]
 
 
-def test_every_page_and_asset_is_written(frozen):
-    app, _base, urls = frozen
+def test_every_page_and_asset_is_written_with_progress(frozen):
+    app, folder, _base, urls, progress = frozen
     from microsite.views import page_paths
 
     assert set(page_paths(app)) <= set(urls)
     assert {"/sitemap.xml", "/robots.txt", "/en/news/feed.xml", "/ar/news/feed.xml"} <= set(urls)
     assert any(url.endswith("/build/site.css") for url in urls)
+    assert sorted(progress) == urls, "progress was not reported once per URL"
+    assert not list(folder.rglob(".copied")), "a hidden file from static/ was exported"
 
 
-def test_crawl_finds_no_broken_links_and_the_live_bytes(frozen):
-    app, base, _urls = frozen
+def test_live_site_passes_the_site_checks(app):
+    answers = crawl(client_fetch(app.test_client()), hubs(app), {"localhost", "127.0.0.1:5000"})
+    assert not broken_links(answers)
+    assert not hreflang_problems(answers, app.config["LOCALES"])
+
+
+def test_export_passes_the_same_checks_with_the_live_bytes(frozen):
+    app, _folder, base, _urls, _progress = frozen
+    own = {base.removeprefix("http://"), "127.0.0.1:5000"}
+    answers = crawl(http_fetch(base), hubs(app), own)
+    assert not broken_links(answers), "broken links in the static export"
+    assert not hreflang_problems(answers, app.config["LOCALES"])
+    assert sum(a.mimetype == "text/html" for a in answers.values()) >= 4 * 10
     live = app.test_client()
-    seen, queue, broken, pages = set(), ["/en/"], [], 0
-    while queue:
-        path = queue.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        status, body = fetch(base + path)
-        if status != 200:
-            broken.append(path)
-            continue
-        assert body == live.get(path).data, f"{path}: frozen bytes differ from the live site"
-        if path.endswith("/") or path.endswith(".mjs"):
-            pages += path.endswith("/")
-            for link in LINK.findall(body.decode()) + re.findall(r'from "([^"]+)"', body.decode()):
-                target = urlsplit(urljoin(base + path, link))
-                if target.netloc == urlsplit(base).netloc:
-                    queue.append(target.path)
-    assert not broken, f"broken links in the static export: {broken}"
-    assert pages >= len(app.config["LOCALES"]) * 10
+    for path, answer in answers.items():
+        expected = live.get(path).data
+        if answer.mimetype == "text/html":
+            expected = with_csp_meta(expected, POLICY)
+        assert answer.body == expected, f"{path}: frozen bytes differ from the live site"
+
+
+def inline_script_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def test_every_exported_page_carries_the_csp_before_anything_it_loads(frozen):
+    _app, folder, _base, _urls, _progress = frozen
+    pages = sorted(folder.rglob("*.html"))
+    assert len(pages) > 40
+    for path in pages:
+        tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+        head = list(tree.find("head"))
+        assert head[0].tag == "meta" and head[0].get("charset"), f"{path}: charset first"
+        meta = head[1]
+        assert meta.get("http-equiv") == "Content-Security-Policy", f"{path}: no CSP <meta>"
+        policy = meta.get("content")
+        assert policy == meta_policy(POLICY) and "frame-ancestors" not in policy, path
+        assert "unsafe-inline" not in policy and "unsafe-hashes" not in policy, path
+        for script in tree.iter("script"):
+            if not script.get("src"):
+                assert inline_script_hash(script.text or "") in policy, f"{path}: inline script"
+
+
+def test_meta_policy_drops_only_what_a_meta_cannot_carry():
+    assert meta_policy(
+        "default-src 'self'; frame-ancestors 'none'; report-uri /r; img-src 'self'"
+    ) == ("default-src 'self'; img-src 'self'")
+
+
+def test_csp_meta_goes_after_the_charset_and_changes_nothing_else():
+    page = (
+        b'<!DOCTYPE html>\n<html>\r\n<head data-x=">">\n  <meta charset="utf-8">\n<title>t</title>'
+    )
+    out = with_csp_meta(page, "default-src 'self'; frame-ancestors 'none'")
+    meta = b'\n<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
+    assert out == page.replace(b'<meta charset="utf-8">', b'<meta charset="utf-8">' + meta)
+    no_charset = with_csp_meta(b"<html><head><title>t</title></head><body><meta charset=x>", "a")
+    assert no_charset.startswith(b'<html><head>\n<meta http-equiv="Content-Security-Policy"')
+    with pytest.raises(ExportError, match="broken.html: no <head>"):
+        with_csp_meta(b"just text", "a", "broken.html")
+
+
+def test_text_files_have_precompressed_copies(frozen):
+    _app, folder, _base, _urls, _progress = frozen
+    texts = [p for p in folder.rglob("*") if p.is_file() and p.suffix in TEXT_SUFFIXES]
+    for path in texts:
+        body = path.read_bytes()
+        gz, br = path.with_name(path.name + ".gz"), path.with_name(path.name + ".br")
+        if gz.exists():
+            assert gzip.decompress(gz.read_bytes()) == body, f"{gz} is stale"
+        if br.exists():
+            assert brotli.decompress(br.read_bytes()) == body, f"{br} is stale"
+        if path.suffix in (".html", ".css"):
+            assert gz.exists() and br.exists(), f"{path}: no precompressed copies"
 
 
 def test_not_found_page_is_exported(frozen):
-    _app, base, _urls = frozen
-    status, body = fetch(base + "/404.html")
-    assert status == 200 and b"Page not found" in body
+    _app, folder, _base, _urls, _progress = frozen
+    html = (folder / "404.html").read_text()
+    assert "Page not found" in html and '<html lang="en"' in html
+
+
+# --- A small site, for the folder-handling cases --------------------------------
+
+
+@pytest.fixture
+def small_app(make_content):
+    return create_app(
+        {
+            "TESTING": True,
+            "CONTENT_DIR": str(make_content(minimal_pages())),
+            "LOCALES": ["cy", "en"],
+        }
+    )
+
+
+def test_not_found_page_is_in_the_source_language(small_app, tmp_path):
+    freeze(small_app, tmp_path / "out")
+    assert '<html lang="cy"' in (tmp_path / "out" / "404.html").read_text()
+
+
+def test_a_symlinked_file_is_refused_and_nothing_is_written(small_app, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "robots.txt").symlink_to(outside)
+    with pytest.raises(FreezeError, match=r"out/robots\.txt: is a symbolic link"):
+        freeze(small_app, out)
+    assert outside.read_text() == "precious"
+    assert [p.name for p in out.iterdir()] == ["robots.txt"], "files were written anyway"
+
+
+def test_a_symlinked_folder_is_refused(small_app, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "cy").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(FreezeError, match="out/cy: is a symbolic link"):
+        freeze(small_app, out)
+    assert not list(outside.iterdir()), "the export wrote outside its folder"
+
+
+def test_clean_removes_stale_files_and_keeps_dot_files(small_app, tmp_path):
+    out = tmp_path / "out"
+    freeze(small_app, out)
+    stale = out / "en" / "removed-page" / "index.html"
+    stale.parent.mkdir()
+    stale.write_text("old")
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref")
+    freeze(small_app, out)
+    assert stale.exists(), "without --clean, nothing may be deleted"
+    freeze(small_app, out, clean=True)
+    assert not stale.parent.exists(), "--clean left a stale page"
+    assert (out / ".git" / "HEAD").exists(), "--clean deleted a dot-file"
+    assert (out / "en" / "child" / "index.html").exists()
+
+
+def test_assets_are_exported_from_a_checkout_under_a_dot_directory(small_app, tmp_path):
+    static = tmp_path / ".checkouts" / "static"
+    shutil.copytree(small_app.static_folder, static)
+    small_app.static_folder = str(static)
+    urls = Export(small_app, tmp_path / "out").urls()
+    assert any(url.endswith("/build/site.css") for url in urls), "assets dropped under a dot-dir"
+    assert not [url for url in urls if "/." in url or "/scss/" in url]
+
+
+def test_cli_reports_what_it_wrote_and_refuses_links(small_app, tmp_path):
+    runner = small_app.test_cli_runner()
+    result = runner.invoke(args=["freeze", str(tmp_path / "out"), "--clean"])
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.output and "MICROSITE_SITE_URL is not set" in result.output
+    (tmp_path / "linked").symlink_to(tmp_path / "out" / "cy", target_is_directory=True)
+    (tmp_path / "out2").mkdir()
+    (tmp_path / "out2" / "cy").symlink_to(tmp_path / "linked", target_is_directory=True)
+    result = runner.invoke(args=["freeze", str(tmp_path / "out2")])
+    assert result.exit_code == 1 and "is a symbolic link" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_page_with_the_slug_404_is_named(make_content, tmp_path):
+    pages = minimal_pages()
+    pages["404"] = {**pages.pop("child"), "slug": "404"}
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages))})
+    with pytest.raises(FreezeError, match="a page with the slug 404"):
+        freeze(app, tmp_path / "out")
+
+
+def test_static_ignore_skips_only_hidden_and_sass(tmp_path: Path):
+    from flask_frozen import walk_directory
+
+    from microsite.freeze import STATIC_IGNORE
+
+    for name in ["a.css", ".stamp", "scss/x.scss", "sub/.hidden", "sub/b.svg"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert sorted(walk_directory(tmp_path, ignore=STATIC_IGNORE)) == ["a.css", "sub/b.svg"]
