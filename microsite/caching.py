@@ -25,7 +25,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib.metadata import version as package_version
@@ -47,8 +46,6 @@ HTML_CACHE_CONTROL = "public, max-age=300"
 ENCODINGS = ("identity", "gzip", "br")
 ETAG_SUFFIX = {"identity": "", "gzip": "-gz", "br": "-br"}
 STORE_KEY = "microsite.keep_as"  # environ: a list where a page view puts its cache key
-CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE")
-CONDITIONAL += ("HTTP_IF_UNMODIFIED_SINCE",)
 
 
 def folder_hash(*folders: Path) -> str:
@@ -102,7 +99,7 @@ class PageCache:
 
     def __init__(self, app: Flask, front_size: int) -> None:
         self.app = app
-        self.front: OrderedDict[str, StoredResponse] = OrderedDict()
+        self.front: dict[str, StoredResponse] = {}
         self.front_size = front_size
         self.lock = threading.Lock()
         self.down = False
@@ -112,11 +109,9 @@ class PageCache:
         return self.app.extensions["cache"][cache]
 
     def get(self, key: str) -> StoredResponse | None:
-        with self.lock:
-            entry = self.front.get(key)
-            if entry is not None:
-                self.front.move_to_end(key)
-                return entry
+        entry = self.front.get(key)  # one dict read: atomic, so no lock on the hit path
+        if entry is not None:
+            return entry
         try:
             value = self.backend.get(key)
         except Exception as error:  # e.g. Redis stopped: a cache outage must not stop pages
@@ -145,11 +140,10 @@ class PageCache:
     def _remember(self, key: str, entry: StoredResponse) -> None:
         if self.front_size <= 0:
             return
-        with self.lock:
+        with self.lock:  # oldest stored goes first: entries never change, so no reordering
             self.front[key] = entry
-            self.front.move_to_end(key)
             while len(self.front) > self.front_size:
-                self.front.popitem(last=False)
+                del self.front[next(iter(self.front))]
 
     def _failed(self, error: Exception) -> None:
         if not self.down:
@@ -198,7 +192,12 @@ def send(
     headers = list(entry.headers)
     if cache_status:
         headers.append(("X-Cache", cache_status))
-    if entry.status.startswith("200") and any(name in environ for name in CONDITIONAL):
+    if entry.status.startswith("200") and (
+        "HTTP_IF_NONE_MATCH" in environ
+        or "HTTP_IF_MODIFIED_SINCE" in environ
+        or "HTTP_IF_MATCH" in environ
+        or "HTTP_IF_UNMODIFIED_SINCE" in environ
+    ):
         response = Response(entry.body, entry.status, headers)
         response.make_conditional(environ)
         return response(environ, start_response)
@@ -221,20 +220,18 @@ class ResponseCache:
         self.locales = frozenset(app.config["LOCALES"])
         self.pages: PageCache = app.extensions["microsite.page_cache"]
         self.store = app.extensions["microsite.store"]
+        self.release = app.config["RELEASE"]
 
     def lookup_key(self, environ: dict) -> str | None:
         path = environ.get("PATH_INFO", "")
-        if (
-            environ.get("REQUEST_METHOD") not in ("GET", "HEAD")
-            or not path.endswith("/")
-            or environ.get("SCRIPT_NAME")
-            or path[1:].split("/", 1)[0] not in self.locales
-        ):
+        if not path.endswith("/") or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        locale = path[1:].partition("/")[0]
+        if locale not in self.locales or environ.get("SCRIPT_NAME"):
             return None
         encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
         version = self.store.current().version
-        locale = path[1:].split("/", 1)[0]
-        return page_key(self.app.config["RELEASE"], version, locale, path, encoding)
+        return page_key(self.release, version, locale, path, encoding)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         key = self.lookup_key(environ)

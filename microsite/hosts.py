@@ -29,6 +29,7 @@ from werkzeug.wsgi import get_host, host_is_trusted
 REDIRECT_CACHE_CONTROL = "public, max-age=300"
 REFUSED = "microsite.refused_host"
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
+MAX_HOST_DECISIONS = 256
 
 
 def trusted_hosts(setting: str | list[str] | None, site_url: str) -> list[str] | None:
@@ -57,12 +58,30 @@ class RefuseUntrustedHosts:
         self.app = app
         self.wsgi_app = app.wsgi_app
         self.site_host = site_host
+        # Decisions by (Host header, server address, trusted list): checking a
+        # host costs IDNA encoding, more than answering a cached page. Bounded,
+        # so a flood of made-up hosts cannot grow it.
+        self.decisions: dict[tuple, bool] = {}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable) -> Iterable[bytes]:
-        host = get_host(environ)  # the Host header, or the server's address without one
-        if host_is_trusted(host, self.app.config["TRUSTED_HOSTS"]):
+        trusted = self.app.config["TRUSTED_HOSTS"]
+        key = (
+            environ.get("HTTP_HOST"),
+            environ.get("SERVER_NAME"),
+            environ.get("SERVER_PORT"),
+            environ.get("wsgi.url_scheme"),
+            tuple(trusted) if trusted is not None else None,
+        )
+        allowed = self.decisions.get(key)
+        if allowed is None:
+            # the Host header, or the server's address without one
+            allowed = host_is_trusted(get_host(environ), trusted)
+            if len(self.decisions) >= MAX_HOST_DECISIONS:
+                self.decisions.clear()
+            self.decisions[key] = allowed
+        if allowed:
             return self.wsgi_app(environ, start_response)
-        refused = {**environ, "HTTP_HOST": self.site_host, REFUSED: host}
+        refused = {**environ, "HTTP_HOST": self.site_host, REFUSED: get_host(environ)}
         return Flask.wsgi_app(self.app, refused, start_response)
 
 

@@ -73,3 +73,11 @@ def test_any_host_may_be_allowed_but_never_an_empty_one(monkeypatch):
     client = create_app({"TESTING": True}).test_client()
     assert client.get("/en/", headers={"Host": "anything.example"}).status_code == 200
     assert client.get("/en/", headers={"Host": ""}).status_code == 400
+
+
+def test_host_decisions_are_remembered_but_bounded(app):
+    client = app.test_client()
+    for n in range(300):
+        assert client.get("/en/", headers={"Host": f"evil{n}.example"}).status_code == 400
+        assert client.get("/en/", headers={"Host": "localhost"}).status_code == 200
+    assert len(app.wsgi_app.decisions) <= 256
