@@ -9,7 +9,8 @@ CSS := static/build/site.css
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test lint serve clean system-packages catalogues bench soak visual-baselines
+.PHONY: install run test test-fast lint serve clean system-packages catalogues bench soak \
+	accessibility-report visual-baselines
 
 install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) catalogues
 
@@ -91,10 +92,24 @@ lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check microsite tests wsgi.py
 	$(VENV)/bin/ruff format --check microsite tests wsgi.py
 
+# The CI contract: every test, on every core (pytest-xdist), each worker with its own
+# browser. PYTEST_WORKERS=0 runs in one process (e.g. to read a failure in order).
+PYTEST_WORKERS ?= auto
 test: install lint
 	$(VENV)/bin/flask --app wsgi content check
 	$(VENV)/bin/flask --app wsgi translate check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
+
+# The inner loop: everything that needs no browser, no external server and no
+# seconds of its own (markers browser, system, slow), in well under 30 seconds.
+test-fast: install
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser and not system and not slow"
+
+# Show the last complete, passing run (written by `make test` to test-artefacts/)
+# on the accessibility statement. Deliberate: tests never touch the tracked report.
+accessibility-report: $(STAMPS)/venv
+	$(VENV)/bin/flask --app wsgi content promote-accessibility-run \
+	  test-artefacts/accessibility-run.json
 
 # Rewrite the visual regression baselines (tests/browser/baselines/) after an
 # intended change of look; inspect the diff images in test-artefacts/visual/ first.

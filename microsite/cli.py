@@ -8,6 +8,7 @@ Schema editors' tools can validate against.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from . import catalogues
-from .content import ContentError, load_site
+from .content import ContentError, load_accessibility_run, load_site
 from .lint import readability
 from .models import Page
 from .segments import page_segments
@@ -59,6 +60,31 @@ def report() -> None:
             f"{page.slug:<44}{result.sentences:>10}{result.words_per_sentence:>16.1f}"
             f"{result.longest_sentence:>9}{result.reading_ease:>7.1f}"
         )
+
+
+@content_cli.command("promote-accessibility-run")
+@click.argument("report", type=click.Path(dir_okay=False, path_type=Path))
+def promote_accessibility_run(report: Path) -> None:
+    """Make REPORT the run the accessibility statement shows (MICROSITE_ACCESSIBILITY_REPORT).
+
+    The test suite writes test-artefacts/accessibility-run.json only after a
+    complete, passing run, and never the tracked file itself, so a test run leaves
+    the checkout clean and the statement changes only when someone means it to.
+    """
+    try:
+        run = load_accessibility_run(report)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"{report}: not a valid run report; nothing changed") from None
+    if run is None:
+        raise click.ClickException(
+            f"{report}: no run report. `make test` writes one after a complete, passing run."
+        )
+    target = Path(current_app.config["ACCESSIBILITY_REPORT"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(report, target)
+    click.echo(f"{target}: the statement now shows the run of {run.date}")
 
 
 @content_cli.command("schema")

@@ -1,5 +1,10 @@
 """Fixtures shared by every test: the app on the real content, its clients, and
-a factory for throwaway content folders with exactly the pages a test needs."""
+a factory for throwaway content folders with exactly the pages a test needs.
+
+Also the suite's plumbing: markers by folder (``tests/browser/`` is ``browser``,
+``tests/system/`` is ``system``) so ``make test-fast`` can leave them out, and
+the accessibility run report written after a complete, passing run.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from helpers import minimal_pages
+from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, minimal_pages
 from microsite import create_app
+
+TESTS = Path(__file__).resolve().parent
+FOLDER_MARKERS = {"browser": pytest.mark.browser, "system": pytest.mark.system}
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +56,22 @@ def make_content(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by its folder: a browser test needs Chromium, a system test
+    starts an external server (redis-server, nginx, granian, gunicorn)."""
+    for item in items:
+        folder = Path(item.path).relative_to(TESTS).parts[0]
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+
+
 # --- The accessibility run report -------------------------------------------------
 # After a complete, passing run of every accessibility suite, the facts shown on
-# the accessibility statement (date, tools, versions) are written here, so the
-# statement is never typed by hand.
+# the accessibility statement (date, tools, versions) are written to
+# test-artefacts/accessibility-run.json, never to the tracked file the statement
+# reads: `make accessibility-report` promotes a passing run deliberately. Under
+# pytest-xdist the workers run the tests and the controller writes the report,
+# so the browser versions travel to it in each report's user_properties.
 
 A11Y_SUITES = {
     "tests/browser/test_accessibility.py": "axe",
@@ -60,18 +80,41 @@ A11Y_SUITES = {
     "tests/test_html_validity.py": "html",
 }
 _outcomes: dict[str, list[str]] = {name: [] for name in A11Y_SUITES.values()}
+_facts: dict[str, str] = {}
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Any:
+    report = yield
+    if item.nodeid.split("::")[0] in A11Y_SUITES:
+        report.user_properties.extend((f"run_fact:{k}", v) for k, v in RUN_FACTS.items())
+    return report
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     suite = A11Y_SUITES.get(report.nodeid.split("::")[0])
     if suite and (report.when == "call" or report.outcome != "passed"):
         _outcomes[suite].append(report.outcome)
+    for name, value in report.user_properties:
+        if name.startswith("run_fact:"):
+            _facts[name.removeprefix("run_fact:")] = value
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    from helpers import RUN_FACTS, write_accessibility_report
-
-    complete = all(_outcomes.values()) and not session.config.option.keyword
-    if exitstatus == 0 and complete and RUN_FACTS:
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller saw every outcome and writes the report
+    config = session.config
+    complete = (  # every test of every suite: no paths, -k or -m chose a part of them
+        config.args_source == pytest.Config.ArgsSource.TESTPATHS
+        and not config.option.keyword
+        and not config.option.markexpr
+        and all(_outcomes.values())
+    )
+    if exitstatus == 0 and complete and {"chromium", "chromedriver"} <= _facts.keys():
         checks = {suite: len(outcomes) for suite, outcomes in _outcomes.items()}
-        write_accessibility_report(checks)
+        RUN_REPORT.parent.mkdir(parents=True, exist_ok=True)
+        RUN_REPORT.write_text(json.dumps(accessibility_report(checks, _facts), indent=2) + "\n")
+    elif exitstatus != 0 and any(_outcomes.values()):
+        # This run checked accessibility and failed: no older report may stay
+        # behind to be promoted in its name.
+        RUN_REPORT.unlink(missing_ok=True)

@@ -11,13 +11,11 @@ import brotli
 import html5lib
 import pytest
 
-from helpers import minimal_pages
+from helpers import minimal_pages, site_pages
 from microsite import create_app
 from microsite.caching import ErrorPages, cache
-from microsite.views import page_paths
 
-APP = create_app({"TESTING": True})
-PAGES = page_paths(APP)
+PAGES = site_pages()
 
 
 @pytest.fixture

@@ -8,13 +8,12 @@ from urllib.parse import urlsplit
 import html5lib
 import pytest
 
+from helpers import site_locales, site_pages
 from microsite import create_app
 from microsite.content import ContentError
-from microsite.views import page_paths
 
-APP = create_app({"TESTING": True})
-PAGES = page_paths(APP)
-LOCALES = APP.config["LOCALES"]
+PAGES = site_pages()
+LOCALES = site_locales()
 PROGRAMMES = [
     "prevention-and-public-health",
     "diagnosing-cancer-earlier-and-faster",

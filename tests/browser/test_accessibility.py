@@ -9,10 +9,9 @@ from __future__ import annotations
 import pytest
 
 from axe_check import format_violations, run_axe, write_artefact
-from microsite import create_app
-from microsite.views import page_paths
+from helpers import site_pages
 
-PAGES = [*page_paths(create_app({"TESTING": True})), "/en/no-such-page/"]
+PAGES = [*site_pages(), "/en/no-such-page/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

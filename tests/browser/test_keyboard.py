@@ -10,10 +10,9 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
-from microsite import create_app
-from microsite.views import page_paths
+from helpers import site_pages
 
-PAGES = page_paths(create_app({"TESTING": True}))
+PAGES = site_pages()
 
 FOCUSABLE_JS = """
 return Array.from(document.querySelectorAll(

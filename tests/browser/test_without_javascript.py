@@ -8,10 +8,9 @@ from urllib.parse import urlsplit
 import pytest
 from selenium.webdriver.common.by import By
 
-from microsite import create_app
-from microsite.views import page_paths
+from helpers import site_pages
 
-PAGES = page_paths(create_app({"TESTING": True}))
+PAGES = site_pages()
 
 
 @pytest.mark.parametrize("path", PAGES)
