@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -27,7 +29,14 @@ from . import sanitize
 from .fields import raw_text_fields
 from .jsonpath import json_path, walk
 from .lint import lint_page
-from .models import BLOCK_TYPES, HOME_SLUG, SLUG_PATTERN, AccessibilityRun, Page
+from .models import (
+    BLOCK_TYPES,
+    HOME_SLUG,
+    RICH_TEXT_LIMIT,
+    SLUG_PATTERN,
+    AccessibilityRun,
+    Page,
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,60 @@ class Site:
     def articles(self) -> list[Page]:
         """News articles, newest first; ties broken by title so the order is stable."""
         return self._articles
+
+
+# A page is a few kilobytes; a file this big is a mistake, and reading and
+# validating it would hold up every other edit.
+FILE_LIMIT = 256 * 1024
+
+
+class Refused(Exception):
+    """A content file that is not read at all, with the reason for the editor."""
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_content_file(path: Path, directory: Path) -> bytes:
+    """The bytes of one content file, read only if it is safe to read.
+
+    Only regular files inside the content folder are read: a symbolic link
+    that leads outside it is refused and named, and the file is opened without
+    blocking and checked *after* opening (``fstat``), so a named pipe cannot
+    stall a reload and a device cannot be read until memory runs out. At most
+    :data:`FILE_LIMIT` bytes are read.
+    """
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(directory.resolve()):
+            raise Refused(
+                f"is a symbolic link to {target}, outside the content folder; "
+                "only files inside the content folder are read"
+            )
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise Refused(f"cannot read file: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused(f"is {_kind(info.st_mode)}, not a regular file; it was not read")
+        data = handle.read(FILE_LIMIT + 1)
+    if len(data) > FILE_LIMIT:
+        raise Refused(
+            f"file is larger than the limit of {FILE_LIMIT:,} bytes ({FILE_LIMIT // 1024} KiB); "
+            "split the page or shorten it"
+        )
+    return data
 
 
 def display_name(path: Path) -> str:
@@ -168,8 +231,9 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_too_short":
         return "must not be empty" if ctx.get("min_length") == 1 else "is too short"
     if kind == "string_too_long":
-        length = len(error["input"]) if isinstance(error.get("input"), str) else "more"
-        return f"is too long: at most {ctx['max_length']} characters (this has {length})"
+        length = len(error["input"]) if isinstance(error.get("input"), str) else 0
+        limit = ctx["max_length"]
+        return f"is too long: the limit is {limit:,} characters (this has {length:,})"
     if kind == "too_short":
         return f"needs at least {_items(ctx['min_length'])}"
     if kind == "too_long":
@@ -234,7 +298,7 @@ def _link_problems(name: str, data: dict, slugs: set[str]) -> list[Problem]:
             where = json_path(("blocks", *location))
             problems.append(Problem(name, where, f"no page has slug {value!r}"))
     for location, kind, value in raw_text_fields(data):
-        if kind == "rich" and sanitize.INTERNAL_SCHEME in value:
+        if kind == "rich" and len(value) <= RICH_TEXT_LIMIT and sanitize.INTERNAL_SCHEME in value:
             for slug in sanitize.internal_links(value):
                 if slug not in slugs:
                     message = f"link to page:{slug}, but no page has slug {slug!r}"
@@ -289,9 +353,9 @@ def load_site(directory: str | Path) -> Site:
     digest = hashlib.sha256()
     for path in paths:
         try:
-            raw = path.read_bytes()
-        except OSError as error:
-            problems.append(Problem(display_name(path), "$", f"cannot read file: {error.strerror}"))
+            raw = read_content_file(path, directory)
+        except Refused as refused:
+            problems.append(Problem(display_name(path), "$", str(refused)))
             continue
         digest.update(path.name.encode() + b"\0" + raw)
         data, page, page_problems = _read_page(path, raw)

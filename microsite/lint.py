@@ -26,7 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from .fields import raw_text_fields
 from .jsonpath import json_path, walk
-from .models import Block, Page
+from .models import RICH_TEXT_LIMIT, Block, Page
 from .sanitize import removals
 
 VAGUE_LINK_TEXT = frozenset(
@@ -212,7 +212,7 @@ def lint_page(data: dict, page: Page | None = None) -> list[tuple[str, str]]:
                     (f"{where}.alt", "alt text repeats the file name; describe the image")
                 )
     for location, kind, value in raw_text_fields(data):
-        if kind == "rich":
+        if kind == "rich" and len(value) <= RICH_TEXT_LIMIT:  # longer: the schema refuses it
             where = json_path(location)
             problems.extend((where, message) for message in _rich_text_problems(value))
             for anchor in _scan(value).anchors:

@@ -38,11 +38,16 @@ class Translatable:
 
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+# Cleaning HTML takes time that grows faster than its length: one field's size is capped
+# so that a huge paste is refused in milliseconds instead of stalling a reload.
+RICH_TEXT_LIMIT = 20_000
 PlainText = Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")]
 Summary = Annotated[str, Field(min_length=1, max_length=400), Translatable("plain")]
 RichText = Annotated[
     str,
-    Field(min_length=1, description="HTML from the sanitizer allowlist"),
+    Field(
+        min_length=1, max_length=RICH_TEXT_LIMIT, description="HTML from the sanitizer allowlist"
+    ),
     AfterValidator(clean),
     Translatable("rich"),
 ]
@@ -159,7 +164,7 @@ class VideoBlock(Strict):
 class ImageBlock(Strict):
     type: Literal["image"]
     src: Annotated[str, Field(pattern=r"^(/static/|https://)[^\s\"'<>]+$")]
-    alt: Annotated[str, Translatable("plain")] = ""
+    alt: Annotated[str, Field(max_length=300), Translatable("plain")] = ""
     decorative: bool = False
     caption: PlainText | None = None
 

@@ -1,8 +1,8 @@
 """The live content: the last good Site and catalogues, reloaded when their files change.
 
 Editors and translators change files while the site runs. :class:`ContentStore`
-notices (by comparing file sizes and modification times, at most once a
-second, never by reading files per request), reloads, and swaps the new
+notices (by comparing file sizes and modification times, once a second, on a
+background thread: never on a visitor's request), reloads, and swaps the new
 version in only if it is valid. A broken edit is logged once, naming file and
 field, and visitors keep getting the last good version of every page until
 the file is fixed; no restart is needed either way.
@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import threading
 import time
+import weakref
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -78,8 +80,8 @@ class ContentStore:
         self._lock = threading.Lock()
         self._fingerprint = self._scan()
         self._snapshot = self._load()  # at start-up, problems are fatal (ContentError)
-        self._next_check = time.monotonic() + check_interval
         self._reported: tuple | None = None
+        self._watcher_pid: int | None = None  # the process whose watcher thread is running
 
     def _files(self) -> list[Path]:
         content = sorted(self.content_dir.glob("*.json")) if self.content_dir.is_dir() else []
@@ -122,23 +124,44 @@ class ContentStore:
         return Snapshot(site, translations, digest.hexdigest()[:16], ends)
 
     def current(self) -> Snapshot:
-        """The last good snapshot, after reloading if files changed (checked at most
-        once per interval; other threads keep serving while one thread reloads)."""
-        now = time.monotonic()
-        if now >= self._next_check and self._lock.acquire(blocking=False):
-            try:
-                self._next_check = now + self.check_interval
-                fingerprint = self._scan()
-                if fingerprint not in (self._fingerprint, self._reported):
-                    self._reload(fingerprint)
-            finally:
-                self._lock.release()
+        """The last good snapshot: cheap, thread-safe, and never reads a file.
+
+        A watcher thread checks for changes every ``check_interval`` seconds.
+        It is started here, lazily, once in each process: a forking server
+        (gunicorn) copies the store into each worker but not its threads, so
+        each worker starts its own. With an interval of 0 (tests, scripts)
+        the check runs on the caller's thread instead, before returning.
+        """
+        if self.check_interval <= 0:
+            self.check()
+        elif self._watcher_pid != os.getpid():
+            self._start_watcher()
         current = self._snapshot
         if current.notice_ends:  # only sites with time-limited notices pay for the date
             today = uk_today()
             if today != current.day:
                 current = self._snapshot = current.on(today)
         return current
+
+    def check(self) -> None:
+        """Reload now if any file changed; one check at a time."""
+        with self._lock:
+            fingerprint = self._scan()
+            if fingerprint not in (self._fingerprint, self._reported):
+                self._reload(fingerprint)
+
+    def _start_watcher(self) -> None:
+        with _starting:
+            pid = os.getpid()
+            if self._watcher_pid == pid:
+                return
+            # A lock held by another thread at fork time stays held in the child.
+            self._lock = threading.Lock()
+            self._watcher_pid = pid
+            watcher = threading.Thread(
+                target=_watch, args=(weakref.ref(self), pid), name="content-watcher", daemon=True
+            )
+            watcher.start()
 
     def _reload(self, fingerprint: tuple) -> None:
         try:
@@ -150,6 +173,36 @@ class ContentStore:
             return
         self._snapshot, self._fingerprint, self._reported = snapshot, fingerprint, None
         log.info("content reloaded (version %s)", snapshot.version)
+
+
+_starting = threading.Lock()
+
+
+def _reset_after_fork() -> None:
+    global _starting
+    _starting = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_after_fork)
+
+
+def _watch(ref: weakref.ReferenceType[ContentStore], pid: int) -> None:
+    """The watcher thread: check, sleep, repeat, until the store is gone.
+
+    It holds only a weak reference, so an app that is thrown away (as tests do
+    by the hundred) takes its watcher with it.
+    """
+    while True:
+        store = ref()
+        if store is None or store._watcher_pid != pid:
+            return
+        interval = store.check_interval
+        try:
+            store.check()
+        except Exception:  # keep watching: the next edit may fix whatever this was
+            log.exception("content check failed; still serving the last good version")
+        del store
+        time.sleep(interval)
 
 
 def snapshot() -> Snapshot:

@@ -3,13 +3,17 @@ is reported with its exact ``file: json.path: message``, all problems at once.""
 
 from __future__ import annotations
 
+import json
+import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from helpers import minimal_pages
-from microsite.content import ContentError, Problem, display_name, load_site
-from microsite.models import Page
+from microsite.content import FILE_LIMIT, ContentError, Problem, display_name, load_site
+from microsite.models import RICH_TEXT_LIMIT, Page
 
 
 def problems_for(folder: Path) -> list[str]:
@@ -319,7 +323,8 @@ def test_every_file_is_reported_in_one_run(make_content):
         ({"slug": "Child Page"}, "$.slug: must be lowercase letters, digits and single hyphens, "
                                   "like 'bowel-screening'"),
         ({"title": ""}, "$.title: must not be empty"),
-        ({"summary": "x" * 401}, "$.summary: is too long: at most 400 characters (this has 401)"),
+        ({"summary": "x" * 401},
+         "$.summary: is too long: the limit is 400 characters (this has 401)"),
         ({"template": "wide"}, "$.template: must be one of 'hub', 'page', 'video', 'article' or "
                                "'news_index'"),
         ({"published": "last week"}, "$.published: must be a date written as YYYY-MM-DD, like "
@@ -356,3 +361,68 @@ def test_articles_newest_first(make_content):
         }  # fmt: skip
     site = load_site(make_content(pages))
     assert [page.slug for page in site.articles()] == ["new", "old"]
+
+
+# --- Only regular files inside the folder, within size limits ----------------------------
+
+
+def load_in_thread(folder: Path) -> list[str]:
+    """The problems load_site reports, failing the test (not hanging it) if it blocks."""
+    result: list[list[str]] = []
+    worker = threading.Thread(target=lambda: result.append(problems_for(folder)), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive(), "load_site blocked"
+    return result[0]
+
+
+def test_a_named_pipe_is_refused_without_blocking(make_content):
+    folder = make_content()
+    os.mkfifo(folder / "pipe.json")
+    assert load_in_thread(folder) == [
+        f"{display_name(folder / 'pipe.json')}: $: is a named pipe (FIFO), not a regular file; "
+        "it was not read"
+    ]
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "outside.json"])
+def test_a_symlink_out_of_the_folder_is_refused_and_named(make_content, tmp_path, target):
+    folder = make_content()
+    if target == "outside.json":
+        target = tmp_path / "outside.json"
+        target.write_text(json.dumps(dict(minimal_pages()["child"], slug="escape")))
+    (folder / "escape.json").symlink_to(target)
+    resolved = Path(target).resolve()
+    assert load_in_thread(folder) == [
+        f"{display_name(folder / 'escape.json')}: $: is a symbolic link to {resolved}, outside "
+        "the content folder; only files inside the content folder are read"
+    ]
+
+
+def test_a_symlink_inside_the_folder_is_read(make_content):
+    folder = make_content()
+    (folder / "child.json").rename(folder / "child.data")
+    (folder / "child.json").symlink_to(folder / "child.data")
+    assert "child" in load_site(folder).pages
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(make_content):
+    pages = minimal_pages()
+    pages["child"]["summary"] = "x" * FILE_LIMIT
+    folder = make_content(pages)
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $: file is larger than the limit of 262,144 "
+        "bytes (256 KiB); split the page or shorten it"
+    ]
+
+
+def test_a_rich_text_field_over_its_limit_is_refused_before_cleaning(make_content, monkeypatch):
+    html = "<p>" + "<b>x</b>" * (RICH_TEXT_LIMIT // 8) + "</p>"
+    folder = make_content(with_changes(blocks=[rich(html)]))
+    started = time.monotonic()
+    problems = problems_for(folder)
+    assert problems == [
+        f"{display_name(folder / 'child.json')}: $.blocks[0].html: is too long: the limit is "
+        f"20,000 characters (this has {len(html):,})"
+    ]
+    assert time.monotonic() - started < 2

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import threading
+import time
+import warnings
 
 import pytest
 
+import microsite.segments
+import microsite.store
 from helpers import minimal_pages
 from microsite import create_app
 from microsite.content import ContentError
@@ -117,3 +123,78 @@ def test_the_live_site_serves_the_last_good_page_then_the_fix(folders):
     assert "Fixed page" in client.get("/en/child/").get_data(as_text=True)
     # The English changed, so Welsh now falls back to it, marked as English.
     assert '<title lang="en">Fixed page' in client.get("/cy/child/").get_data(as_text=True)
+
+
+# --- Reloading off the request path --------------------------------------------------
+
+
+def wait_for(predicate, seconds: float = 5.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch):
+    content, translations = folders
+    store = ContentStore(content, translations, ["en", "cy"], check_interval=0.05)
+    loads: list[int] = []
+    real_load_site = microsite.store.load_site
+
+    def slow_load_site(directory):
+        loads.append(threading.get_ident())
+        time.sleep(0.5)  # a big reload: visitors must not wait for it
+        return real_load_site(directory)
+
+    monkeypatch.setattr(microsite.store, "load_site", slow_load_site)
+    store.current()
+    edit(content, "child", child_with_title("Renamed page"))
+    slowest = 0.0
+
+    def renamed() -> bool:
+        nonlocal slowest
+        started = time.monotonic()
+        title = store.current().site.pages["child"].title
+        slowest = max(slowest, time.monotonic() - started)
+        return title == "Renamed page"
+
+    assert wait_for(renamed)
+    assert loads and threading.get_ident() not in loads
+    assert slowest < 0.2, f"current() waited {slowest:.2f}s for a reload"
+
+
+def test_each_forked_worker_starts_its_own_watcher(folders):
+    content, translations = folders
+    store = ContentStore(content, translations, ["en", "cy"], check_interval=0.05)
+    store.current()  # the parent's watcher; a fork does not copy it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # fork with threads: intended here
+        pid = os.fork()
+    if pid == 0:  # the worker: an edit made after the fork must still be picked up
+        try:
+            edit(content, "child", child_with_title("Seen by the worker"))
+            title = lambda: store.current().site.pages["child"].title  # noqa: E731
+            os._exit(0 if wait_for(lambda: title() == "Seen by the worker") else 1)
+        finally:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_rich_text_is_not_cleaned_again_when_pages_render(folders, monkeypatch):
+    content, translations = folders
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(content), "TRANSLATIONS_DIR": str(translations),
+         "LOCALES": ["en", "cy"], "CONTENT_CHECK_INTERVAL": 0}
+    )  # fmt: skip
+    calls: list[str] = []
+    real_clean = microsite.segments.clean
+    monkeypatch.setattr(
+        microsite.segments, "clean", lambda html: calls.append(html) or real_clean(html)
+    )
+    client = app.test_client()
+    for path in ("/en/child/", "/cy/child/", "/en/", "/cy/"):  # source, and untranslated Welsh
+        assert client.get(path).status_code == 200
+    assert calls == []
