@@ -1,0 +1,64 @@
+"""The seed content is in place: the hub's sections, the programme pages and the
+video pages. Tests of behaviour use their own pages (``make_content``) or every
+page; sentences of content/*.json are asserted here, in one small module, so an
+edit to the content breaks this smoke test and not the tests of the code.
+"""
+
+from __future__ import annotations
+
+import html5lib
+import pytest
+
+PROGRAMMES = [
+    "prevention-and-public-health",
+    "diagnosing-cancer-earlier-and-faster",
+    "cancer-experience-of-care",
+    "personalised-care-and-quality-of-life",
+    "cancer-alliances",
+]
+
+
+def parse(response):
+    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
+
+
+def text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_hub_carries_the_seed_sections(client):
+    tree = parse(client.get("/en/"))
+    text = text_of(tree.find(".//main"))
+    for phrase in [
+        "Our advice for clinicians on the coronavirus is here.",
+        "About cancer",
+        "You may also be interested in",
+        "News and blogs",
+        "Hundreds of patients to get life-extending lung cancer drug on the NHS",
+    ]:
+        assert phrase in text
+    hrefs = {a.get("href") for a in tree.iter("a")}
+    for slug in [*PROGRAMMES, "long-term-plan-and-commitments-for-cancer"]:
+        assert f"/en/{slug}/" in hrefs
+    assert "https://www.nhs.uk/conditions/covid-19/" in hrefs
+    assert "https://www.gov.uk/coronavirus" in hrefs
+
+
+@pytest.mark.parametrize("slug", PROGRAMMES)
+def test_programme_pages_have_real_content(client, slug):
+    tree = parse(client.get(f"/en/{slug}/"))
+    column = tree.find(".//main//div[@class='nhsuk-grid-column-two-thirds']")
+    assert len(text_of(column).split()) >= 300
+    assert column.findall(".//h2") and column.findall(".//ul")
+    assert tree.find(".//nav[@aria-labelledby='section-nav-heading']") is not None
+
+
+@pytest.mark.parametrize(
+    "slug", ["long-term-plan-and-commitments-for-cancer", "investing-in-radiotherapy"]
+)
+def test_video_pages_link_out_and_carry_a_transcript(client, slug):
+    html = client.get(f"/en/{slug}/").get_data(as_text=True)
+    assert "<iframe" not in html and "youtube.com/embed" not in html
+    tree = parse(client.get(f"/en/{slug}/"))
+    assert "Transcript" in [text_of(h) for h in tree.iter("h3")]
+    assert "Length:" in text_of(tree.find(".//main"))
