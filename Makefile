@@ -16,13 +16,17 @@ install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) c
 
 # Debian packages the tests drive for real. Installed only when missing, and
 # only when we are root (otherwise we say what to install).
-DEBIAN_PACKAGES := chromium chromium-driver default-jre-headless redis-server
+DEBIAN_PACKAGES := chromium chromium-driver default-jre-headless redis-server nginx-light \
+	libnginx-mod-http-brotli-static
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	command -v chromedriver >/dev/null 2>&1 || missing="$$missing chromium-driver"; \
 	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
 	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
+	[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || \
+	  missing="$$missing libnginx-mod-http-brotli-static"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \

@@ -1,0 +1,152 @@
+"""The static export under real nginx with the checked-in configuration
+(deploy/nginx/), crawled with the checks the live site gets: no broken links,
+hreflang twins, and the live site's security, caching and type headers; plus
+the precompressed copies, the 404 page, redirects and hidden files."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import brotli
+import pytest
+
+from microsite import create_app
+from microsite.config import PROJECT_ROOT
+from microsite.freeze import freeze
+from microsite.headers import security_headers
+from site_checks import (
+    broken_links,
+    client_fetch,
+    crawl,
+    header_problems,
+    hreflang_problems,
+    http_fetch,
+)
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+LIVE_HEADERS = [name for name, _ in security_headers(False)] + ["Cache-Control", "Content-Type"]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def nginx_conf(folder: Path, root: Path, port: int) -> str:
+    """A minimal main configuration around the checked-in files, used verbatim."""
+    temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in
+                     ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))  # fmt: skip
+    return f"""
+{"user root;" if os.geteuid() == 0 else ""}
+daemon off;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+load_module {BROTLI_MODULE};
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+{temp}
+    server {{
+        listen 127.0.0.1:{port};
+        server_name localhost;
+        root {root};
+        include microsite/microsite.conf;
+        include microsite/brotli.conf;
+    }}
+}}
+"""
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory) -> Iterator[tuple[object, Path, str]]:
+    for needed in (Path(NGINX), BROTLI_MODULE):
+        if not needed.exists():
+            pytest.fail(f"{needed} is missing: run `make install` as root (nginx-light and"
+                        " libnginx-mod-http-brotli-static)")  # fmt: skip
+    app = create_app({"TESTING": True})
+    export = tmp_path_factory.mktemp("export")
+    freeze(app, export)
+    (export / ".git").mkdir()
+    (export / ".git" / "config").write_text("[core]")
+    conf = tmp_path_factory.mktemp("nginx")
+    (conf / "microsite").symlink_to(PROJECT_ROOT / "deploy" / "nginx", target_is_directory=True)
+    port = free_port()
+    (conf / "nginx.conf").write_text(nginx_conf(conf, export, port))
+    # `timeout` stops nginx by itself should this test die before its cleanup.
+    server = subprocess.Popen(
+        ["timeout", "120", NGINX, "-p", str(conf), "-c", str(conf / "nginx.conf"),
+         "-e", str(conf / "error.log")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and server.poll() is None:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    if server.poll() is not None:
+        log = conf / "error.log"
+        errors = server.stderr.read().decode() + (log.read_text() if log.exists() else "")
+        pytest.fail(f"nginx did not start: {errors}")
+    yield app, export, base
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_crawl_passes_the_live_site_checks_with_the_live_headers(served):
+    app, _export, base = served
+    hubs = [f"/{locale}/" for locale in app.config["LOCALES"]]
+    answers = crawl(http_fetch(base), hubs, {base.removeprefix("http://"), "127.0.0.1:5000"})
+    assert sum(a.mimetype == "text/html" for a in answers.values()) >= 4 * 10
+    assert not broken_links(answers), "broken links under nginx"
+    assert not hreflang_problems(answers, app.config["LOCALES"])
+    live = client_fetch(app.test_client())
+    assert not header_problems(answers, live, LIVE_HEADERS)
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip"])
+def test_precompressed_copies_are_served(served, encoding):
+    app, export, base = served
+    css = next(export.rglob("site.css"))
+    suffix = {"br": ".br", "gzip": ".gz"}[encoding]
+    fetch = http_fetch(base, {"Accept-Encoding": encoding})
+    stylesheet = css.relative_to(export).as_posix()
+    for path, file in [("/cy/", "cy/index.html"), ("/en/news/feed.xml", "en/news/feed.xml"),
+                       ("/" + stylesheet, stylesheet)]:  # fmt: skip
+        answer = fetch(path)
+        assert answer.headers.get("Content-Encoding") == encoding, f"{path}: not {encoding}"
+        assert answer.body == (export / f"{file}{suffix}").read_bytes()
+        assert "Accept-Encoding" in answer.headers.get("Vary", ""), f"{path}: no Vary"
+    plain = http_fetch(base)("/cy/")
+    assert "Content-Encoding" not in plain.headers
+    assert plain.body == (export / "cy" / "index.html").read_bytes()
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress}[encoding]
+    assert decode(fetch("/cy/").body) == plain.body
+
+
+def test_missing_pages_get_the_404_page_with_the_headers(served):
+    app, export, base = served
+    for path in ["/en/no-such-page/", "/static/v/0000/none.css", "/.git/config"]:
+        answer = http_fetch(base)(path)
+        assert answer.status == 404, f"{path} answered {answer.status}"
+        assert answer.body == (export / "404.html").read_bytes()
+        for name, value in security_headers(False):
+            assert answer.headers.get(name) == value, f"{path}: {name}"
+        assert answer.headers["Cache-Control"] == "public, max-age=60"
+
+
+def test_trailing_slash_redirect_is_relative(served):
+    _app, _export, base = served
+    answer = http_fetch(base, {"Host": "evil.example"})("/en/news")
+    assert answer.status == 301 and answer.headers["Location"] == "/en/news/"
