@@ -16,27 +16,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
 from . import sanitize
+from .characters import bidi_problems, control_problems
 from .fields import raw_text_fields
 from .jsonpath import json_path, walk
 from .lint import lint_page
+from .messages import plain_message
 from .models import (
     BLOCK_TYPES,
     HOME_SLUG,
     RICH_TEXT_LIMIT,
-    SLUG_PATTERN,
     AccessibilityRun,
     Page,
 )
+from .reading import Refused, read_content_file
 
 
 @dataclass(frozen=True)
@@ -105,60 +104,6 @@ class Site:
         return self._articles
 
 
-# A page is a few kilobytes; a file this big is a mistake, and reading and
-# validating it would hold up every other edit.
-FILE_LIMIT = 256 * 1024
-
-
-class Refused(Exception):
-    """A content file that is not read at all, with the reason for the editor."""
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
-
-
-def read_content_file(path: Path, directory: Path) -> bytes:
-    """The bytes of one content file, read only if it is safe to read.
-
-    Only regular files inside the content folder are read: a symbolic link
-    that leads outside it is refused and named, and the file is opened without
-    blocking and checked *after* opening (``fstat``), so a named pipe cannot
-    stall a reload and a device cannot be read until memory runs out. At most
-    :data:`FILE_LIMIT` bytes are read.
-    """
-    if path.is_symlink():
-        target = path.resolve()
-        if not target.is_relative_to(directory.resolve()):
-            raise Refused(
-                f"is a symbolic link to {target}, outside the content folder; "
-                "only files inside the content folder are read"
-            )
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError as error:
-        raise Refused(f"cannot read file: {error.strerror}") from None
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"is {_kind(info.st_mode)}, not a regular file; it was not read")
-        data = handle.read(FILE_LIMIT + 1)
-    if len(data) > FILE_LIMIT:
-        raise Refused(
-            f"file is larger than the limit of {FILE_LIMIT:,} bytes ({FILE_LIMIT // 1024} KiB); "
-            "split the page or shorten it"
-        )
-    return data
-
-
 def display_name(path: Path) -> str:
     """A path as an editor would type it: relative to the working folder when possible."""
     try:
@@ -179,78 +124,9 @@ def _clean_location(location: tuple[int | str, ...]) -> tuple[int | str, ...]:
     return tuple(kept)
 
 
-# Pattern fields, described in words an editor can act on.
-PATTERNS = {
-    SLUG_PATTERN: "must be lowercase letters, digits and single hyphens, like 'bowel-screening'",
-}
-
-
-def _pattern(error: dict[str, Any]) -> str:
-    pattern = error.get("ctx", {}).get("pattern", "")
-    if pattern in PATTERNS:
-        return PATTERNS[pattern]
-    if pattern.startswith("^(/static/|https://)"):
-        return "must start with /static/ or https:// and contain no spaces or quotes"
-    return "is not in the expected form"
-
-
-def _items(count: int) -> str:
-    return f"{count} item{'s' if count != 1 else ''}"
-
-
-def _message(error: dict[str, Any]) -> str:
-    """A pydantic error in plain English: what is wrong and what to write instead."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    words = {
-        "extra_forbidden": "unknown field",
-        "missing": "required field is missing",
-        "union_tag_not_found": "a block needs a 'type'",
-        "string_type": "must be text in quotes",
-        "int_type": "must be a whole number",
-        "int_parsing": "must be a whole number",
-        "int_from_float": "must be a whole number",
-        "bool_type": "must be true or false",
-        "bool_parsing": "must be true or false",
-        "list_type": "must be a list, in [square brackets]",
-        "model_type": "must be an object, in {curly brackets}",
-        "model_attributes_type": "must be an object, in {curly brackets}",
-        "dict_type": "must be an object, in {curly brackets}",
-        "url_parsing": "must be a full web address, like https://www.nhs.uk/",
-        "url_type": "must be a full web address, like https://www.nhs.uk/",
-        "url_scheme": "must be a web address starting https:// or http://",
-        "string_pattern_mismatch": _pattern(error),
-    }
-    if kind in words:
-        return words[kind]
-    if kind == "union_tag_invalid":
-        return f"unknown block type {error['input'].get('type')!r}; expected one of " + ", ".join(
-            sorted(BLOCK_TYPES)
-        )
-    if kind.startswith("date"):
-        return "must be a date written as YYYY-MM-DD, like 2025-03-31"
-    if kind == "string_too_short":
-        return "must not be empty" if ctx.get("min_length") == 1 else "is too short"
-    if kind == "string_too_long":
-        length = len(error["input"]) if isinstance(error.get("input"), str) else 0
-        limit = ctx["max_length"]
-        return f"is too long: the limit is {limit:,} characters (this has {length:,})"
-    if kind == "too_short":
-        return f"needs at least {_items(ctx['min_length'])}"
-    if kind == "too_long":
-        return f"can have at most {_items(ctx['max_length'])}"
-    if kind == "literal_error":
-        return f"must be one of {ctx['expected']}"
-    limits = {"greater_than": "more than", "greater_than_equal": "at least",
-              "less_than": "less than", "less_than_equal": "at most"}  # fmt: skip
-    if kind in limits:
-        bound = next(iter(ctx.values()))
-        return f"must be {limits[kind]} {bound}"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
 def _validation_problems(name: str, error: ValidationError) -> list[Problem]:
     return [
-        Problem(name, json_path(_clean_location(item["loc"])), _message(item))  # type: ignore[arg-type]
+        Problem(name, json_path(_clean_location(item["loc"])), plain_message(item))  # type: ignore[arg-type]
         for item in error.errors()
     ]
 
@@ -278,8 +154,10 @@ def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[P
         problems = _validation_problems(name, error)
     else:
         problems = []
-    # The lint reads the raw JSON, so schema errors never hide its findings.
-    problems += [Problem(name, where, message) for where, message in lint_page(data, page)]
+    # The lint and the character checks read the raw JSON, so schema errors never
+    # hide their findings.
+    found = [*control_problems(data), *bidi_problems(data), *lint_page(data, page)]
+    problems += [Problem(name, where, message) for where, message in found]
     slug = data.get("slug")
     if isinstance(slug, str) and slug != path.stem:
         message = f"slug {slug!r} does not match the file name {path.name!r}"

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from helpers import minimal_pages
-from microsite.content import FILE_LIMIT, ContentError, Problem, display_name, load_site
+from microsite.content import ContentError, Problem, display_name, load_site
 from microsite.models import RICH_TEXT_LIMIT, Page
+from microsite.reading import FILE_LIMIT
 
 
 def problems_for(folder: Path) -> list[str]:
@@ -426,3 +427,51 @@ def test_a_rich_text_field_over_its_limit_is_refused_before_cleaning(make_conten
         f"20,000 characters (this has {len(html):,})"
     ]
     assert time.monotonic() - started < 2
+
+
+# --- Characters that must not reach a page ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "character", ["\x00", "\x07", "\x0b", "\x0d", "\x1b", "\x1f", "\ufffe", "\uffff"]
+)
+def test_control_characters_are_refused_with_the_fields_path(make_content, character):
+    blocks = [{"type": "list", "items": ["Fine", f"Bad{character}item"]}]
+    folder = make_content(with_changes(blocks=blocks))
+    problems = problems_for(folder)
+    code = f"U+{ord(character):04X}"
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(
+        f"{display_name(folder / 'child.json')}: $.blocks[0].items[1]: contains the invisible "
+        f"control character {code}"
+    )
+    assert problems[0].endswith("at character 4; remove it")
+
+
+def test_tabs_and_newlines_are_allowed(make_content):
+    load_site(make_content(with_changes(summary="Two\tcolumns\nand lines")))
+
+
+@pytest.mark.parametrize("character", ["\u202a", "\u202e", "\u2066", "\u2069"])
+@pytest.mark.parametrize(
+    ("changes", "path"),
+    [
+        ({"title": "Cancer {c}news"}, "$.title"),
+        ({"blocks": [{"type": "heading", "text": "A{c}b"}]}, "$.blocks[0].text"),
+        ({"blocks": [{"type": "related_links", "links": [{"text": "NHS{c} website",
+                                                          "url": "https://www.nhs.uk/"}]}]},
+         "$.blocks[0].links[0].text"),
+        ({"blocks": [rich('<p><a href="https://www.nhs.uk/">NHS{c} website</a></p>')]},
+         "$.blocks[0].html"),
+    ],
+)  # fmt: skip
+def test_bidi_controls_in_titles_and_link_text_are_reported(make_content, character, changes, path):
+    changes = json.loads(json.dumps(changes).replace("{c}", json.dumps(character)[1:-1]))
+    folder = make_content(with_changes(**changes))
+    problems = problems_for(folder)
+    code = f"U+{ord(character):04X}"
+    assert [p for p in problems if f": {path}: " in p and code in p and "misleading order" in p]
+
+
+def test_bidi_controls_in_body_text_are_not_reported(make_content):
+    load_site(make_content(with_changes(blocks=[rich("<p>Quoted \u2067text\u2069 here.</p>")])))
