@@ -165,6 +165,7 @@ def freeze_command(destination: Path, clean: bool) -> None:
     """Write every page in every language, the assets, sitemap, feeds and robots.txt
     as static files into DESTINATION, each text file with .gz and .br copies."""
     from .config import site_url_warning
+    from .export_files import ExportError
     from .freeze import Export, FreezeError
 
     if warning := site_url_warning(current_app.config):
@@ -176,7 +177,7 @@ def freeze_command(destination: Path, clean: bool) -> None:
         bar = click.progressbar(length=total, label="Freezing", show_pos=True, file=sys.stderr)
         with bar:  # drawn only on a terminal; stdout keeps the summary
             urls = export.write(progress=lambda _url: bar.update(1))
-    except FreezeError as error:
+    except (FreezeError, ExportError) as error:
         raise click.ClickException(str(error)) from None
     seconds = time.perf_counter() - started
     click.echo(f"wrote {len(urls)} URLs to {destination} in {seconds:.1f} s")

@@ -69,8 +69,12 @@ def with_csp_meta(html: bytes, policy: str, name: str = "page") -> bytes:
     """
     text = html.decode("utf-8")
     finder = _HeadFinder()
-    finder.feed(text)
-    finder.close()
+    for start in range(0, len(text), 1024):  # the charset is near the top: stop there
+        finder.feed(text[start : start + 1024])
+        if finder.after_charset or finder.in_body:
+            break
+    else:
+        finder.close()
     if finder.anchor is None:
         raise ExportError(f"{name}: no <head> to put the Content-Security-Policy in")
     line, column, tag = finder.anchor

@@ -86,11 +86,12 @@ class Export:
         """Write the export; call ``progress(url)`` after each URL; return the URLs.
 
         Raises :class:`FreezeError` before writing anything if a symbolic link
-        sits where a file of the export would go.
+        sits where a file of the export would go, or a page hides the 404 page.
         """
         urls = self.urls()
         files = [self._file(url) for url in urls] + [NOT_FOUND_PAGE]
         refuse_links(self.root, [f + suffix for f in files for suffix in ("", ".gz", ".br")])
+        not_found = self._not_found_page()
         written: set[str] = set()
         with warnings.catch_warnings():  # the plain /static/ route is deliberately not frozen
             warnings.simplefilter("ignore", MissingURLGeneratorWarning)
@@ -98,7 +99,7 @@ class Export:
                 written |= self._finish(page.path.as_posix(), page.url)
                 if progress:
                     progress(page.url)
-        self.root.joinpath(NOT_FOUND_PAGE).write_bytes(self._not_found_page())
+        self.root.joinpath(NOT_FOUND_PAGE).write_bytes(not_found)
         written |= self._finish(NOT_FOUND_PAGE, "/" + NOT_FOUND_PAGE)
         if self.clean:
             remove_stale(self.root, written)

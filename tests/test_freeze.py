@@ -240,6 +240,7 @@ def test_a_page_with_the_slug_404_is_named(make_content, tmp_path):
     app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages))})
     with pytest.raises(FreezeError, match="a page with the slug 404"):
         freeze(app, tmp_path / "out")
+    assert not (tmp_path / "out").exists(), "files were written before the error"
 
 
 def test_static_ignore_skips_only_hidden_and_sass(tmp_path: Path):
