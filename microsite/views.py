@@ -28,7 +28,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from . import caching, i18n, sanitize
 from .content import Site
 from .i18n import gettext as _
-from .models import HOME_SLUG, Page
+from .models import HOME_SLUG, NewsListBlock, Page
 from .segments import Localizer, Text
 from .store import snapshot, uk_today
 
@@ -83,7 +83,7 @@ def link_href(link: Mapping[str, Any]) -> str:
     return str(link["url"]) if link["url"] is not None else page_url(link["page"])
 
 
-def localizer() -> Localizer:
+def request_localizer() -> Localizer:
     """This request's localizer: one per request, so it counts every fallback on the page."""
     if "localizer" not in g:
         g.localizer = i18n.localizer()
@@ -92,7 +92,7 @@ def localizer() -> Localizer:
 
 def site_name() -> Text:
     """The service name in the header and titles: the hub's title ("Cancer")."""
-    return localizer().title(get_site().home)
+    return request_localizer().title(get_site().home)
 
 
 def document_title(title: str | None) -> str:
@@ -117,7 +117,7 @@ def alternates(slug: str | None) -> list[dict[str, Any]]:
 
 def render_page(page: Page) -> str:
     site = get_site()
-    local = localizer()
+    local = request_localizer()
     view = local.page(page)
     # NHS.UK macros take text through filters that drop a str subclass's
     # markup, so localized titles go in as Markup (escape keeps lang marking).
@@ -133,6 +133,9 @@ def render_page(page: Page) -> str:
         }
         for p in site.section(page.slug)
     ]
+    # Only the articles the page lists are localized: each fallback counted
+    # must be one the visitor sees, or the "not translated" notice would lie.
+    shown = max((b.limit for b in page.blocks if isinstance(b, NewsListBlock)), default=0)
     articles = [
         {
             "title": local.title(p),
@@ -140,7 +143,7 @@ def render_page(page: Page) -> str:
             "href": page_url(p.slug),
             "published": p.published,
         }
-        for p in site.articles()
+        for p in site.articles()[:shown]
     ]
     title = None if page.slug == HOME_SLUG else str(view["title"])
     name = site_name()
@@ -187,8 +190,8 @@ def feed() -> Response:
     """An Atom feed of news articles in this locale, newest first."""
     entries = [
         {
-            "title": localizer().title(page),
-            "summary": localizer().summary(page),
+            "title": request_localizer().title(page),
+            "summary": request_localizer().summary(page),
             "url": absolute(page_url(page.slug)),
             "published": page.published,
             "updated": page.updated or page.published,

@@ -165,3 +165,22 @@ def test_dates_are_formatted_for_the_locale(make_content, tmp_path):
     client = app.test_client()
     assert "5 March 2024" in client.get("/en/child/").get_data(as_text=True)
     assert "5 marca 2024" in client.get("/pl/child/").get_data(as_text=True)
+
+
+def test_an_untranslated_article_the_page_does_not_list_is_not_announced(make_content, tmp_path):
+    pages = minimal_pages()
+    pages["story"] = {"slug": "story", "title": "Story", "summary": "A story.", "parent": "home",
+                      "template": "article", "published": "2024-01-01"}  # fmt: skip
+    pages["home"]["blocks"].append({"type": "news_list", "heading": "News", "limit": 3})
+    folder = tmp_path / "translations"
+    build_catalogue(folder, "cy", {**FULL_CY, ("home: news_list.heading", "News"): "Newyddion"})
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(make_content(pages)),
+         "TRANSLATIONS_DIR": str(folder), "LOCALES": ["en", "cy"]}
+    )  # fmt: skip
+    client = app.test_client()
+    child = "".join(parse(client.get("/cy/child/")).find(".//main").itertext())
+    assert "Testun plentyn." in child
+    assert "have not been translated yet" not in child  # the story is not on this page
+    hub = "".join(parse(client.get("/cy/")).itertext())
+    assert "Story" in hub and "have not been translated yet" in hub  # listed here, untranslated
