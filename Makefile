@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install run test test-fast lint serve clean system-packages catalogues bench soak \
-	accessibility-report visual-baselines
+	accessibility-report visual-baselines lock
 
 install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) catalogues
 
@@ -36,15 +36,30 @@ system-packages:
 	  fi; \
 	fi
 
-$(STAMPS)/venv: setup.cfg pyproject.toml scripts/find-python
+$(STAMPS)/venv: setup.cfg pyproject.toml requirements.lock scripts/find-python
 	@mkdir -p $(STAMPS)
 	@python=$$(scripts/find-python) || exit 1; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
 	  rm -rf $(VENV); echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); \
 	fi
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -c requirements.lock -e '.[test]'
 	@touch $@
+
+# requirements.lock pins every package the site and its tests install, direct or
+# not, so two machines run the same Babel, Werkzeug, ... It is a constraints file:
+# `make install` installs what setup.cfg asks for, at the lock's versions.
+# After editing setup.cfg, `make lock` adds and drops packages and keeps the other
+# pins; `make lock LOCK_ARGS=--upgrade` (or `--upgrade-package babel`) moves them.
+# pip-tools runs in its own throwaway venv, so it is no dependency of the site.
+LOCK_ARGS ?=
+lock: $(STAMPS)/venv
+	rm -rf $(STAMPS)/lock-venv && $(PY) -m venv $(STAMPS)/lock-venv
+	$(STAMPS)/lock-venv/bin/pip install -q pip-tools==7.6.2
+	$(STAMPS)/lock-venv/bin/pip-compile --quiet --extra test --strip-extras \
+	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+	  --output-file requirements.lock setup.cfg
+	rm -rf $(STAMPS)/lock-venv
 
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)
