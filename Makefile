@@ -90,8 +90,10 @@ catalogues: $(STAMPS)/venv
 run: install
 	FLASK_DEBUG=1 $(VENV)/bin/flask --app wsgi run --reload --no-debugger --host $(HOST) --port $(PORT)
 
+# The production server: granian with server.py's settings, on MICROSITE_BIND
+# (default 127.0.0.1:8000). gunicorn still works: gunicorn -c gunicorn.conf.py wsgi:app
 serve: install
-	$(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
+	$(PY) server.py
 
 # Benchmarks: not part of `make test`. They need wrk and nginx (Debian).
 bench-packages:

@@ -1,0 +1,127 @@
+"""The site under its production server (``server.py``, what ``make serve`` runs):
+the HTTP guarantees hold over a real socket, hostile requests get no 500, slow
+clients cannot starve other visitors, a Redis outage only costs speed, and
+SIGTERM stops it cleanly (checked whenever a server is stopped)."""
+
+from __future__ import annotations
+
+import gzip
+import resource
+import socket
+import time
+from collections.abc import Iterator
+
+import brotli
+import pytest
+from servers import ProductionServer
+
+from microsite import headers
+
+SLOW_HEADER_CONNECTIONS = 1500
+SLOW_BODY_CONNECTIONS = 64
+PATIENCE = 3.0  # seconds another visitor may wait, on a loaded 2-core machine
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[ProductionServer]:
+    running = ProductionServer()
+    yield running
+    running.stop()
+
+
+def test_cached_pages_keep_every_http_guarantee(server):
+    status, first, plain = server.warm("/en/")
+    assert status == 200
+    for name, value in headers.security_headers(False):
+        assert first[name] == value, name
+    for accept, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        status, sent, body = server.warm("/en/", {"Accept-Encoding": accept})
+        assert sent["Content-Encoding"] == accept and decode(body) == plain
+        assert (
+            server.get("/en/", {"Accept-Encoding": accept, "If-None-Match": sent["ETag"]})[0] == 304
+        )
+        other = server.get("/en/", {"If-None-Match": sent["ETag"]})  # identity: another ETag
+        assert other[0] == 200 and other[2] == plain
+    status, head, body = server.get("/en/", method="HEAD")
+    assert status == 200 and body == b"" and head["ETag"] == first["ETag"]
+    assert head["Content-Length"] == str(len(plain))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"GET /static/v/x/build/site.css%00 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /en/%00/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /../../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: evil.example\r\n\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + b"a" * 65536 + b"\r\n\r\n",
+        b"GET /" + b"a" * 20000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"BREW /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-10,5-1\r\n\r\n",
+        b'GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nIf-None-Match: "\x01"\r\n\r\n',
+        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + b"\x00" * 40,  # a TLS hello
+        b"GET /en/ HTTP/9.9\r\n\r\n",
+    ],
+    ids=lambda raw: raw[:24].decode("latin-1").split("\r")[0],
+)
+def test_hostile_requests_get_no_500(server, raw):
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+        connection.sendall(raw)
+        answer = connection.recv(4096)
+    if answer:  # closing the connection is an answer too
+        status = int(answer.split(b" ", 2)[1])
+        assert status < 500, answer[:200]
+    assert server.get("/en/")[0] == 200, "the server stopped answering"
+
+
+def test_slow_clients_do_not_starve_other_visitors(server):
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # this test holds ~1,600 sockets
+    pages = ["/en/", "/cy/", "/en/news/", "/ar/", "/en/cancer-alliances/"]
+    for path in pages:  # rendered once, so what follows measures serving, not rendering
+        server.warm(path)
+    held: list[socket.socket] = []
+    try:
+        for _ in range(SLOW_HEADER_CONNECTIONS):
+            connection = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            connection.sendall(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+            held.append(connection)
+        for _ in range(SLOW_BODY_CONNECTIONS):
+            connection = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            connection.sendall(
+                b"POST /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\na="
+            )
+            held.append(connection)
+        for _ in range(3):
+            for connection in held[::50]:  # keep trickling; a connection the server
+                try:  # closed (a POST it answered with 405 at once) counts as handled
+                    connection.sendall(b"x")
+                except OSError:
+                    pass
+            for path in pages:
+                started = time.monotonic()
+                status, _, body = server.get(path)
+                waited = time.monotonic() - started
+                assert status == 200 and body, path
+                assert waited < PATIENCE, f"{path} took {waited:.1f} s with slow clients open"
+    finally:
+        for connection in held:
+            connection.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_redis_outage_only_costs_speed(redis_server):
+    server = ProductionServer(
+        MICROSITE_CACHE_TYPE="RedisCache", MICROSITE_CACHE_REDIS_URL=redis_server.url
+    )
+    try:
+        assert server.get("/en/news/")[0] == 200
+        redis_server.stop()
+        for _ in range(4):  # both workers, each finding Redis gone
+            status, sent, body = server.get("/en/news/", {"Accept-Encoding": "br"})
+            assert status == 200 and body and sent["Content-Encoding"] == "br"
+        redis_server.start()
+        assert server.warm("/en/news/", {"Accept-Encoding": "gzip"})[0] == 200
+    finally:
+        output = server.stop()
+    assert "page cache unavailable" in output
