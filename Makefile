@@ -110,8 +110,8 @@ soak: install bench-packages
 	$(PY) bench/soak.py
 
 lint: $(STAMPS)/venv
-	$(VENV)/bin/ruff check microsite tests wsgi.py
-	$(VENV)/bin/ruff format --check microsite tests wsgi.py
+	$(VENV)/bin/ruff check microsite tests bench wsgi.py server.py
+	$(VENV)/bin/ruff format --check microsite tests wsgi.py server.py
 
 # The CI contract: every test, on every core (pytest-xdist), each worker with its own
 # browser. PYTEST_WORKERS=0 runs in one process (e.g. to read a failure in order).
