@@ -12,8 +12,9 @@ Nothing here edits serialized HTML with regular expressions: attribute values
 are judged inside bleach (an attribute callable), and later changes happen on
 html5lib's parse tree, so text can never turn into attributes.
 
-External links get the NHS.UK treatment: they open in the same tab and are
-marked ``rel="external noopener noreferrer"`` so styles can flag them and the
+External links get the NHS.UK treatment (:func:`link_treatment`, the one
+definition, used by templates too): they open in the same tab and are marked
+``rel="external noopener noreferrer"`` so styles can flag them and the
 destination learns nothing about the visitor's page.
 """
 
@@ -78,16 +79,30 @@ def allowed_attribute(tag: str, name: str, value: str) -> bool:
 INTERNAL_SCHEME = "page:"
 
 
+# The NHS.UK treatment of links to other sites, written once: content links get it
+# from the cleaner below, template links through the ``link_treatment`` global.
+EXTERNAL_LINK: dict[str, str] = {
+    "rel": "external noopener noreferrer",
+    "class": "microsite-link--external",
+}
+
+
+def link_treatment(href: str) -> dict[str, str]:
+    """The attributes a link to ``href`` gets: the external treatment for http(s), else none.
+
+    Links open in the same tab (no ``target``), say they are external (for
+    styles), and tell the destination nothing about the page they came from.
+    """
+    scheme = urlsplit(str(href)).scheme.lower()
+    return dict(EXTERNAL_LINK) if scheme in {"http", "https"} else {}
+
+
 def _link_treatment(attrs: dict, new: bool = False) -> dict | None:
-    """bleach linkify callback: mark external links, never open new windows."""
-    href = attrs.get((None, "href"), "")
-    scheme = urlsplit(href).scheme.lower()
-    if scheme in {"http", "https"}:
-        attrs[(None, "rel")] = "external noopener noreferrer"
-        attrs[(None, "class")] = "microsite-link--external"
-    else:
-        attrs.pop((None, "rel"), None)
+    """bleach linkify callback: :func:`link_treatment`, and never a new window."""
+    attrs.pop((None, "rel"), None)
     attrs.pop((None, "target"), None)
+    for name, value in link_treatment(attrs.get((None, "href"), "")).items():
+        attrs[(None, name)] = value
     return attrs
 
 
@@ -158,7 +173,7 @@ def resolve_internal_links(html: str, url_for_slug: Callable[[str], str]) -> str
 
 # What the site itself adds to external links; never reported as an editor's markup.
 SITE_ATTRIBUTES: frozenset[tuple[str, str, str]] = frozenset(
-    {("a", "rel", "external noopener noreferrer"), ("a", "class", "microsite-link--external")}
+    ("a", name, value) for name, value in EXTERNAL_LINK.items()
 )
 
 

@@ -291,6 +291,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         page_url=page_url,
         link_href=link_href,
+        link_treatment=sanitize.link_treatment,
         site_name=site_name,
         absolute=absolute,
         site_pages=lambda: get_site().pages,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import html5lib
 import pytest
@@ -10,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import xss_vectors
-from microsite.sanitize import clean, internal_links, resolve_internal_links
+from microsite.sanitize import (
+    EXTERNAL_LINK,
+    clean,
+    internal_links,
+    link_treatment,
+    resolve_internal_links,
+)
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -167,3 +174,16 @@ def test_resolved_urls_are_attribute_values_not_markup():
 def test_internal_links_are_found_on_the_tree_not_in_text():
     html = clean('<p>Type href="page:home" to link. <a href="page:news">News</a></p>')
     assert internal_links(html) == ["news"]
+
+
+def test_the_external_link_treatment_is_defined_once():
+    """Templates take it from link_treatment(); none spells it out again."""
+    templates = Path(__file__).resolve().parent.parent / "templates"
+    restated = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if any(value in path.read_text() for value in EXTERNAL_LINK.values())
+    ]
+    assert restated == []
+    assert link_treatment("https://www.nhs.uk/") == EXTERNAL_LINK
+    assert link_treatment("/en/news/") == link_treatment("mailto:x@nhs.net") == {}

@@ -11,6 +11,7 @@ import pytest
 from helpers import site_locales, site_pages
 from microsite import create_app
 from microsite.content import ContentError
+from microsite.sanitize import EXTERNAL_LINK
 
 PAGES = site_pages()
 LOCALES = site_locales()
@@ -249,3 +250,16 @@ def test_a_malformed_run_report_is_refused(tmp_path):
     assert str(caught.value.problems[0]).endswith(
         "$.date: must be a date written as YYYY-MM-DD, like 2025-03-31"
     )
+
+
+def test_every_link_to_another_site_gets_the_same_treatment(client):
+    """Content links, link fields and video links all get sanitize.link_treatment."""
+    seen = 0
+    for path in [p for p in PAGES if p.startswith("/en/")]:
+        for anchor in parse(client.get(path)).find(".//main").iter("a"):
+            if urlsplit(anchor.get("href", "")).scheme in {"http", "https"}:
+                seen += 1
+                assert anchor.get("rel") == EXTERNAL_LINK["rel"], (path, anchor.attrib)
+                assert anchor.get("class") == EXTERNAL_LINK["class"], (path, anchor.attrib)
+                assert anchor.get("target") is None
+    assert seen > 3
