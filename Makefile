@@ -66,20 +66,34 @@ $(STAMPS)/npm: package.json package-lock.json
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The NHS.UK frontend's prebuilt CSS, JS and assets, copied from node_modules
-# at the version package-lock.json pins. Not committed.
+# The NHS.UK frontend's prebuilt assets (icons, favicons, manifest), copied from
+# node_modules at the version package-lock.json pins. Not committed. Its script
+# is not shipped: static/js/site.mjs does the one thing these pages need.
 $(VENDOR)/.copied: $(STAMPS)/npm
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
-	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(VENDOR)/
 	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(VENDOR)/assets
 	@touch $@
 
-# One stylesheet: the NHS.UK Sass source (without its third-party web fonts)
-# plus the site's own rules, compiled by Dart Sass from npm.
-$(CSS): $(STAMPS)/npm $(wildcard static/scss/*.scss)
+# One stylesheet, in two steps. Dart Sass compiles the NHS.UK Sass source
+# (without its third-party web fonts) and the site's own rules into
+# build/site.css; PurgeCSS then keeps only the rules that the rendered pages,
+# the templates, the Python code and our script can use (purgecss.config.cjs)
+# and writes static/build/site.css, the file that is served.
+FULL_CSS := build/site.css
+PAGES_STAMP := build/pages/.rendered
+$(FULL_CSS): $(STAMPS)/npm $(wildcard static/scss/*.scss)
 	@mkdir -p $(dir $@)
 	node_modules/.bin/sass --style=compressed --no-source-map --load-path=node_modules \
 	  --load-path=static/scss static/scss/main.scss $@
+
+$(PAGES_STAMP): $(STAMPS)/venv $(shell find templates -type f) $(wildcard content/*.json) \
+		$(wildcard microsite/*.py) $(wildcard translations/*/LC_MESSAGES/messages.po) scripts/render_pages.py
+	$(PY) scripts/render_pages.py $(dir $@)
+	@touch $@
+
+$(CSS): $(FULL_CSS) $(PAGES_STAMP) purgecss.config.cjs $(wildcard static/js/*.mjs)
+	@mkdir -p $(dir $@)
+	node_modules/.bin/purgecss --config purgecss.config.cjs --css $(FULL_CSS) --output $(dir $@)
 
 catalogues: $(STAMPS)/venv
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
@@ -138,4 +152,4 @@ visual-baselines: install
 	VISUAL_UPDATE=1 $(VENV)/bin/pytest -q tests/browser/test_visual.py
 
 clean:
-	rm -rf $(VENV) $(STAMPS) node_modules static/vendor static/build test-artefacts
+	rm -rf $(VENV) $(STAMPS) node_modules static/vendor static/build build test-artefacts

@@ -1,4 +1,5 @@
-"""The shipped stylesheet: every ``url()`` in it resolves.
+"""The shipped stylesheet: every ``url()`` in it resolves, and pruning kept every
+rule the pages can use.
 
 The NHS.UK Sass points its icons at ``/assets/images/``, which this site does not
 serve (issue 14: four icons answered 404). The stylesheet is parsed with
@@ -9,11 +10,18 @@ browser does, and fetched from the app.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import html5lib
 import tinycss2
-from tinycss2.ast import FunctionBlock, Node, URLToken
+from tinycss2.ast import FunctionBlock, IdentToken, LiteralToken, Node, URLToken
+
+from helpers import site_locales, site_pages
+
+# Dart Sass's whole output, before PurgeCSS (built by `make install`).
+FULL_CSS = Path(__file__).resolve().parents[1] / "build" / "site.css"
+PAGES = site_pages() + [f"/{locale}/no-such-page/" for locale in site_locales()]
 
 
 def css_urls(nodes: list[Node]) -> Iterator[str]:
@@ -25,6 +33,33 @@ def css_urls(nodes: list[Node]) -> Iterator[str]:
             yield from (arg.value for arg in node.arguments if arg.type == "string")
         for child in ("content", "arguments"):
             yield from css_urls(getattr(node, child, None) or [])
+
+
+def selector_classes(css: str) -> set[str]:
+    """Every class name that appears in a selector of ``css`` (inside @media too)."""
+    classes: set[str] = set()
+
+    def walk(rules: list[Node]) -> None:
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                tokens = rule.prelude
+                for dot, name in zip(tokens, tokens[1:], strict=False):
+                    if (
+                        isinstance(dot, LiteralToken)
+                        and dot.value == "."
+                        and isinstance(name, IdentToken)
+                    ):
+                        classes.add(name.value)
+            elif rule.type == "at-rule" and rule.content:
+                walk(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True))
+
+    walk(tinycss2.parse_stylesheet(css, skip_whitespace=True))
+    return classes
+
+
+def page_classes(html: str) -> set[str]:
+    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    return {name for element in tree.iter() for name in (element.get("class") or "").split()}
 
 
 def stylesheets(html: str) -> list[str]:
@@ -52,3 +87,21 @@ def test_every_url_in_the_shipped_css_resolves(client):
             if status != 200:
                 broken.append(f"{sheet}: url({url}) -> {target} answered {status}")
     assert not broken, "\n".join(sorted(set(broken)))
+
+
+def test_pruning_kept_every_class_the_pages_use(client):
+    """A class that the full NHS.UK stylesheet styles and a page uses must still be
+    styled after PurgeCSS, in every page of every locale and on error pages."""
+    assert FULL_CSS.exists(), f"{FULL_CSS} is missing: run `make install`"
+    full = selector_classes(FULL_CSS.read_text(encoding="utf-8"))
+    sheet = stylesheets(client.get("/en/").get_data(as_text=True))[0]
+    shipped = selector_classes(client.get(sheet).get_data(as_text=True))
+    assert len(shipped) < len(full), "the shipped stylesheet was not pruned"
+    missing: dict[str, set[str]] = {}
+    for path in PAGES:
+        for name in (page_classes(client.get(path).get_data(as_text=True)) & full) - shipped:
+            missing.setdefault(name, set()).add(path)
+    assert not missing, "\n".join(
+        f"class {name} (on {sorted(paths)[0]} and {len(paths) - 1} more) lost its rules"
+        for name, paths in sorted(missing.items())
+    )
