@@ -127,7 +127,12 @@ def _rich_text_problems(html: str) -> Iterator[str]:
 
 
 def _headings(blocks: list) -> Iterator[tuple[tuple, int, str]]:
-    """The headings the page will render, in order: (location, level, text)."""
+    """The headings the page will render, in order: (location, level, text).
+
+    This restates what the block templates emit; tests/test_lint.py renders
+    every block type and every real page and compares, so the two cannot
+    drift apart. Repeated headings (cards, articles) appear once.
+    """
     for index, block in enumerate(blocks):
         where = ("blocks", index)
         kind = block.type
@@ -144,8 +149,10 @@ def _headings(blocks: list) -> Iterator[tuple[tuple, int, str]]:
             yield (*where, "transcript"), 3, "Transcript"
         elif kind == "related_links":
             yield (*where, "heading"), 2, block.heading or "Related information"
-        elif kind == "news_list" and block.heading:
-            yield (*where, "heading"), 2, block.heading
+        elif kind == "news_list":  # article titles sit under the heading, if there is one
+            if block.heading:
+                yield (*where, "heading"), 2, block.heading
+            yield (*where, "limit"), 3 if block.heading else 2, "(news article titles)"
 
 
 def _valid_blocks(data: dict, page: Page | None) -> list | None:

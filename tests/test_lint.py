@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import html5lib
 import pytest
 
 from helpers import minimal_pages
+from microsite import create_app
 from microsite.content import ContentError, display_name, load_site
-from microsite.lint import readability, syllables
+from microsite.lint import _headings, readability, syllables
 
 
 def problems_with(make_content, *blocks) -> list[str]:
@@ -146,3 +148,67 @@ def test_readability_of_plain_and_hard_text():
     assert plain.sentences == 2 and plain.longest_sentence == 6
     assert plain.reading_ease > 90 > 0 > hard.reading_ease
     assert syllables("cancer") == 2 and syllables("the") == 1
+
+
+# --- The lint's outline is the outline templates render ---------------------------------
+
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+
+
+def collapse(levels: list[int]) -> list[int]:
+    """Heading levels with repeats merged: what heading-order rules depend on."""
+    return [level for i, level in enumerate(levels) if i == 0 or levels[i - 1] != level]
+
+
+def rendered_levels(html: str) -> list[int]:
+    """Levels of the headings in the page body: the column holding the h1 (not the
+    section menu or the review dates, which the page adds after its content)."""
+    main = html5lib.parse(html, namespaceHTMLElements=False).find(".//main")
+    column = next(el for el in main.iter() if any(child.tag == "h1" for child in el))
+    return [int(el.tag[1]) for el in column.iter() if el.tag in HEADINGS]
+
+
+def linted_levels(page) -> list[int]:
+    return [level for _where, level, _text in _headings(page.blocks)]
+
+
+EVERY_HEADING_BLOCK = [
+    {"type": "heading", "text": "Start", "level": 2},
+    {"type": "card_group", "cards": [
+        {"title": "C1", "summary": "S", "link": {"text": "Home", "page": "home"}},
+        {"title": "C2", "summary": "S", "link": {"text": "Story", "page": "story"}}]},
+    {"type": "heading", "text": "Section", "level": 2},
+    {"type": "heading", "text": "Part", "level": 3},
+    {"type": "card_group", "heading": "Cards", "cards": [
+        {"title": "C3", "summary": "S", "link": {"text": "Child", "page": "child"}}]},
+    {"type": "notice", "heading": "Notice", "html": "<p>Note.</p>"},
+    {"type": "news_list", "heading": "Latest news", "limit": 2},
+    {"type": "heading", "text": "Deep", "level": 4},
+    {"type": "news_list", "limit": 1},
+    {"type": "related_links", "links": [{"text": "NHS website", "url": "https://www.nhs.uk/"}]},
+    {"type": "related_links", "heading": "More", "links": [{"text": "Hub", "page": "home"}]},
+    {"type": "video", "title": "Video", "summary": "S", "duration_seconds": 60,
+     "watch_url": "https://www.youtube.com/@NHSEngland", "watch_text": "Watch the video",
+     "transcript": [{"text": "<p>Words.</p>"}]},
+    {"type": "inset", "html": "<p>Aside.</p>"},
+    {"type": "list", "items": ["One"]},
+]  # fmt: skip
+
+
+def test_the_lint_sees_the_headings_every_block_renders(make_content):
+    pages = minimal_pages()
+    pages["child"]["blocks"] = EVERY_HEADING_BLOCK
+    pages["story"] = {"slug": "story", "title": "Story", "summary": "A story.", "parent": "home",
+                      "template": "article", "published": "2024-01-01"}  # fmt: skip
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages)), "LOCALES": ["en"]})
+    page = app.extensions["microsite.store"].current().site.pages["child"]
+    html = app.test_client().get("/en/child/").get_data(as_text=True)
+    assert collapse(linted_levels(page)) == collapse(rendered_levels(html))
+
+
+def test_the_lint_sees_the_headings_of_every_real_page(app, client):
+    site = app.extensions["microsite.store"].current().site
+    for slug, page in site.pages.items():
+        path = "/en/" if slug == "home" else f"/en/{slug}/"
+        rendered = rendered_levels(client.get(path).get_data(as_text=True))
+        assert collapse(linted_levels(page)) == collapse(rendered), slug
