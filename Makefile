@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 
 .PHONY: install run test test-fast lint serve clean system-packages catalogues bench soak \
-	accessibility-report visual-baselines lock
+	accessibility-report visual-baselines lock weight
 
 install: system-packages $(STAMPS)/venv $(STAMPS)/npm $(VENDOR)/.copied $(CSS) catalogues
 
@@ -119,6 +119,10 @@ bench-packages:
 bench: install bench-packages
 	$(PY) bench/serve.py
 	$(PY) bench/content_scale.py
+
+# First-visit bytes per page and locale (no extra packages needed).
+weight: install
+	$(PY) bench/weight.py
 
 soak: install bench-packages
 	$(PY) bench/soak.py
