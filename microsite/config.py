@@ -1,99 +1,125 @@
 """Configuration defaults and the environment variables that override them, in one place.
 
-Every setting a deployment may change is read here and nowhere else. The
-README's "Configuration" table mirrors :data:`ENVIRONMENT`.
+Every setting a deployment may change is a field of :class:`Settings`, read by
+pydantic-settings from ``MICROSITE_<NAME>`` variables and validated there, so a
+bad value stops start-up with the variable's name. The README's "Configuration"
+table is :func:`configuration_table`, and tests/test_config.py holds the README
+to it (printing the rows to paste when they differ).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SITE_URL = "http://127.0.0.1:5000"
+PREFIX = "MICROSITE_"
 
-# variable name -> (config key, default, description)
-ENVIRONMENT: dict[str, tuple[str, Any, str]] = {
-    "MICROSITE_CONTENT_DIR": (
-        "CONTENT_DIR",
-        str(PROJECT_ROOT / "content"),
-        "folder of page JSON files",
-    ),
-    "MICROSITE_TRANSLATIONS_DIR": (
-        "TRANSLATIONS_DIR",
-        str(PROJECT_ROOT / "translations"),
-        "folder of gettext catalogues (<locale>/LC_MESSAGES/messages.po/.mo)",
-    ),
-    "MICROSITE_SITE_URL": (
-        "SITE_URL",
+
+class ConfigError(ValueError):
+    """An environment variable holds a value the site cannot use."""
+
+
+def _shown(text: str) -> dict[str, Any]:
+    """How the README shows a default that is not a plain value."""
+    return {"shown": text}
+
+
+class Settings(BaseSettings):
+    """The settings a deployment may change. A field's name, upper-cased, is its
+    Flask config key; its variable is ``MICROSITE_`` plus that key unless an alias
+    says otherwise. Empty variables count as unset."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=PREFIX, env_ignore_empty=True, extra="ignore", frozen=True
+    )
+
+    content_dir: Path = Field(
+        PROJECT_ROOT / "content",
+        description="folder of page JSON files (used by the server and by `content check`)",
+    )
+    translations_dir: Path = Field(
+        PROJECT_ROOT / "translations",
+        description="gettext catalogues (`<locale>/LC_MESSAGES/messages.po`)",
+    )
+    site_url: str = Field(
         DEFAULT_SITE_URL,
-        "public base URL, used for absolute links in sitemap.xml, the feed and Open Graph tags",
-    ),
-    "MICROSITE_TRUSTED_HOSTS": (
-        "TRUSTED_HOSTS",
+        description="public base URL for canonical links, sitemap, feeds and Open Graph tags",
+    )
+    trusted_hosts: str = Field(
         "",
-        "comma-separated Host names the site answers (others get 400); empty: the host of"
-        " MICROSITE_SITE_URL plus 127.0.0.1 and localhost; * for any host",
-    ),
-    "MICROSITE_LOCALES": (
-        "LOCALES",
-        "en,cy,pl,ar",
-        "comma-separated locales served; the first is the source language",
-    ),
-    "MICROSITE_CONTENT_CHECK_INTERVAL": (
-        "CONTENT_CHECK_INTERVAL",
-        "1.0",
-        "seconds between checks for edited content or catalogue files (reloaded without restart)",
-    ),
-    "MICROSITE_ACCESSIBILITY_REPORT": (
-        "ACCESSIBILITY_REPORT",
-        str(PROJECT_ROOT / "reports" / "accessibility-run.json"),
-        "report of the last full accessibility test run, written by the test suite",
-    ),
-    "MICROSITE_HSTS": (
-        "HSTS",
-        "",
-        "set to 1 when the site is served over HTTPS, to send Strict-Transport-Security",
-    ),
-    "MICROSITE_CACHE_TYPE": (
-        "CACHE_TYPE",
-        "SimpleCache",
-        "Flask-Caching backend (SimpleCache, RedisCache, NullCache ...)",
-    ),
-    "MICROSITE_CACHE_REDIS_URL": (
-        "CACHE_REDIS_URL",
-        "redis://127.0.0.1:6379/0",
-        "Redis URL when the cache type is RedisCache",
-    ),
-    "MICROSITE_CACHE_TIMEOUT": (
-        "CACHE_DEFAULT_TIMEOUT",
-        "300",
-        "seconds a rendered page stays in the cache",
-    ),
-    "MICROSITE_CACHE_THRESHOLD": (
-        "CACHE_THRESHOLD",
-        "2000",
-        "maximum number of pages held by the in-process cache",
-    ),
-}
+        description="comma-separated `Host` names answered (Flask's `TRUSTED_HOSTS`;"
+        " `.example.org` allows subdomains, `*` any host); other Hosts get a 400",
+        json_schema_extra=_shown("host of `MICROSITE_SITE_URL`, `127.0.0.1`, `localhost`"),
+    )
+    locales: Annotated[list[str], NoDecode] = Field(
+        ["en", "cy", "pl", "ar"],
+        min_length=1,
+        description="comma-separated locales served; the first is the source language",
+    )
+    cache_type: str = Field(
+        "SimpleCache", description="Flask-Caching backend (`RedisCache`, `NullCache` ...)"
+    )
+    cache_redis_url: str = Field(
+        "redis://127.0.0.1:6379/0", description="Redis URL for `RedisCache`"
+    )
+    cache_default_timeout: int = Field(
+        300,
+        ge=0,
+        validation_alias=f"{PREFIX}CACHE_TIMEOUT",
+        description="seconds a rendered page stays cached",
+    )
+    cache_threshold: int = Field(2000, ge=1, description="most pages the in-process cache holds")
+    content_check_interval: float = Field(
+        1.0, gt=0, description="seconds between checks for edited content or catalogues"
+    )
+    accessibility_report: Path = Field(
+        PROJECT_ROOT / "reports" / "accessibility-run.json",
+        description="the accessibility run the statement shows"
+        " (`make accessibility-report` writes it from a passing test run)",
+    )
+    hsts: bool = Field(
+        False,
+        description="`1` when served over HTTPS: adds `Strict-Transport-Security`",
+        json_schema_extra=_shown("(off)"),
+    )
 
-INTEGER_KEYS = {"CACHE_DEFAULT_TIMEOUT", "CACHE_THRESHOLD"}
-FLOAT_KEYS = {"CONTENT_CHECK_INTERVAL"}
+    @field_validator("locales", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [code.strip() for code in value.split(",") if code.strip()]
+        return value
 
 
-def from_environment(environ: os._Environ[str] | dict[str, str] | None = None) -> dict[str, Any]:
-    """Build the configuration mapping: defaults overridden by environment variables."""
-    environ = os.environ if environ is None else environ
-    config: dict[str, Any] = {}
-    for variable, (key, default, _doc) in ENVIRONMENT.items():
-        value = environ.get(variable, default)
-        if key in INTEGER_KEYS:
-            value = int(value)
-        elif key in FLOAT_KEYS:
-            value = float(value)
-        config[key] = value
-    config["LOCALES"] = [code.strip() for code in str(config["LOCALES"]).split(",") if code.strip()]
+def variable(name: str) -> str:
+    """The environment variable of the field ``name``."""
+    alias = Settings.model_fields[name].validation_alias
+    return alias if isinstance(alias, str) else PREFIX + name.upper()
+
+
+def from_environment() -> dict[str, Any]:
+    """The Flask configuration: defaults overridden by environment variables.
+
+    Raises :class:`ConfigError` naming each variable whose value is unusable.
+    """
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        problems = [
+            f"{variable(str(e['loc'][0])) if e['loc'][0] in Settings.model_fields else e['loc'][0]}"
+            f": {e['msg']} (got {e['input']!r})"
+            for e in error.errors()
+        ]
+        raise ConfigError("\n".join(problems)) from None
+    config = {
+        name.upper(): str(value) if isinstance(value, Path) else value
+        for name, value in settings.model_dump().items()
+    }
     if config["CACHE_TYPE"] == "RedisCache":
         # Fail fast when Redis is away: pages are then rendered uncached, not delayed.
         config["CACHE_OPTIONS"] = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
@@ -112,3 +138,25 @@ def site_url_warning(config: dict[str, Any]) -> str | None:
             f" the feeds point at {DEFAULT_SITE_URL}. Set it to the public address of the site."
         )
     return None
+
+
+def _default_shown(name: str) -> str:
+    field = Settings.model_fields[name]
+    extra = field.json_schema_extra
+    if isinstance(extra, dict) and "shown" in extra:
+        return str(extra["shown"])
+    value = field.default
+    if isinstance(value, Path):
+        relative = value.relative_to(PROJECT_ROOT).as_posix()
+        return f"`{relative}{'' if value.suffix else '/'}`"
+    if isinstance(value, list):
+        return f"`{','.join(value)}`"
+    return f"`{value}`"
+
+
+def configuration_table() -> list[str]:
+    """The README's configuration rows, one per setting, from the fields above."""
+    return [
+        f"| `{variable(name)}` | {_default_shown(name)} | {field.description} |"
+        for name, field in Settings.model_fields.items()
+    ]
