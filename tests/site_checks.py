@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
@@ -33,7 +34,9 @@ class Answer(NamedTuple):
 Fetch = Callable[[str], Answer]
 
 
+@lru_cache(maxsize=1024)
 def parse(body: bytes):
+    """Parsed once per distinct page: links and hreflang read the same tree."""
     return html5lib.parse(body, namespaceHTMLElements=False)
 
 
