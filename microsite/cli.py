@@ -124,7 +124,7 @@ def translate_update() -> None:
 
 @translate_cli.command("compile")
 def translate_compile() -> None:
-    """Build the .mo files the site reads from the .po files."""
+    """Build .mo files from the .po files, for other gettext tools (the site reads the .po)."""
     for mo in catalogues.compile_all(_translations(), _target_locales()):
         click.echo(f"compiled {mo}")
 
