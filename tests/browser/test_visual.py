@@ -99,7 +99,11 @@ def full_page(browser, width: int) -> bytes:
     browser.execute_async_script(SETTLED_JS)
     resize(browser, width, browser.execute_script("return document.documentElement.scrollHeight"))
     browser.execute_async_script(SETTLED_JS)
-    return browser.get_screenshot_as_png()
+    # Chromium's fast PNG encoder: still lossless, a fraction of the time.
+    shot = browser.execute_cdp_cmd(
+        "Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True}
+    )
+    return base64.b64decode(shot["data"])
 
 
 def load(browser, url: str) -> None:
