@@ -2,8 +2,9 @@
 only other sites' addresses written out after their links.
 
 Chromium is switched to print media with ``Emulation.setEmulatedMedia``; one
-page load per case. The hub has the callout and external links in rich text;
-the programme page has the breadcrumb, section menu and related links.
+page load per case. The hub has the callout (in both directions) and external
+links in rich text; the programme page has the breadcrumb, section menu and
+related links.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def printer(browser):
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
 
 
-@pytest.mark.parametrize("path", ["/en/", "/ar/prevention-and-public-health/"])
+@pytest.mark.parametrize("path", ["/en/", "/ar/", "/ar/prevention-and-public-health/"])
 def test_printed_page_is_branded_addressed_and_free_of_navigation(printer, live_server, path):
     printer.get(live_server + path)
     page = printer.execute_script(PRINTED_JS)

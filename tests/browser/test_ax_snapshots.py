@@ -1,0 +1,62 @@
+"""Screen-reader regression tests: each page type's accessibility tree, in English
+and Arabic, compared with the outline committed in ``tests/browser/ax-snapshots/``.
+
+A difference fails the test with a diff, so any change a screen-reader user
+would notice (a landmark, a heading level, a link's name, a language switch)
+shows up in review. When the change is intended, rewrite the expectations and
+commit them with the change:
+
+    UPDATE_AX_SNAPSHOTS=1 .venv/bin/pytest tests/browser/test_ax_snapshots.py
+
+One page load per snapshot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import pytest
+from ax_outline import snapshot
+
+EXPECTED = Path(__file__).resolve().parent / "ax-snapshots"
+UPDATE = os.environ.get("UPDATE_AX_SNAPSHOTS") == "1"
+COMMAND = "UPDATE_AX_SNAPSHOTS=1 .venv/bin/pytest tests/browser/test_ax_snapshots.py"
+
+PAGE_TYPES = {
+    "hub": "",
+    "programme": "prevention-and-public-health/",
+    "video": "investing-in-radiotherapy/",
+    "news-list": "news/",
+    "article": "lung-cancer-drug-durvalumab/",
+    "accessibility-statement": "accessibility-statement/",
+    "not-found": "no-such-page/",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+@pytest.mark.parametrize("page_type", sorted(PAGE_TYPES))
+def test_accessibility_tree_matches_the_committed_outline(browser, live_server, page_type, locale):
+    browser.get(f"{live_server}/{locale}/{PAGE_TYPES[page_type]}")
+    actual = snapshot(browser)
+    expected_file = EXPECTED / f"{page_type}-{locale}.txt"
+    if UPDATE:
+        EXPECTED.mkdir(exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.exists(), f"no expectation for {page_type} in {locale}: run {COMMAND}"
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=str(expected_file.relative_to(EXPECTED.parents[2])),
+                tofile="this page now",
+            )
+        )
+        pytest.fail(
+            f"What a screen reader meets on the {page_type} page ({locale}) changed:\n{diff}\n"
+            f"If this is intended, run {COMMAND} and commit the new outline.",
+            pytrace=False,
+        )
