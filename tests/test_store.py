@@ -145,7 +145,7 @@ def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch)
 
     def slow_load_site(directory):
         loads.append(threading.get_ident())
-        time.sleep(0.5)  # a big reload: visitors must not wait for it
+        time.sleep(1.5)  # a big reload: visitors must not wait for it
         return real_load_site(directory)
 
     monkeypatch.setattr(microsite.store, "load_site", slow_load_site)
@@ -162,7 +162,7 @@ def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch)
 
     assert wait_for(renamed)
     assert loads and threading.get_ident() not in loads
-    assert slowest < 0.2, f"current() waited {slowest:.2f}s for a reload"
+    assert slowest < 0.75, f"current() waited {slowest:.2f}s for a reload"
 
 
 def test_each_forked_worker_starts_its_own_watcher(folders):
