@@ -1,36 +1,49 @@
-"""The translation cycle on gettext catalogues: extract, update, compile, stats, check.
+"""The translators' files: extract the English, update and create each language's catalogue.
 
-Interface strings (from Python and templates) and content segments (from the
-JSON files, via :func:`microsite.segments.extract_content`) go into the same
-catalogue, ``translations/<locale>/LC_MESSAGES/messages.po``. Content messages
-always carry a context (``"<slug>: <field>"``); interface messages never do,
-which is how :func:`stats` tells them apart.
+Interface strings (from Python and templates, found through ``babel.cfg``) and
+content segments (from the configured content folder, via
+:func:`microsite.segments.extract_content`) go into one template,
+``<translations>/messages.pot``, and from it into
+``<translations>/<locale>/LC_MESSAGES/messages.po``. Content messages always
+carry a context (``"<slug>: <field>"``); interface messages never do.
 
-:func:`check` catches translators' mistakes before visitors see them, each
-reported as ``file:line: message``.
+Two promises to translators:
+
+- Running extract and update again without a change in the English leaves
+  every file byte-identical: no new dates, nothing reordered.
+- Files are laid out as GNU gettext writes them (GNU ``msgcat``, 79 columns),
+  so a save in Poedit or a pass through ``msgmerge`` does not rewrap them.
+
+``update`` keeps previous msgids (``#| msgid``): an entry whose English
+changed becomes *stale* (``fuzzy`` with a previous msgid) and the site shows
+the English until a translator reviews it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gettext
+import datetime as dt
 import io
-import re
-from collections import Counter
+import shutil
+import subprocess
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.frontend import CommandLineInterface
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
-from babel.support import Translations
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import write_po
 
 from .config import PROJECT_ROOT
+from .plurals import CLDR_PLURAL_FORMS
+from .segments import extract_content
+from .translations import CatalogueError, Problem, ids_of, parse, strings_of
 
-PLACEHOLDER = re.compile(r"%\((\w+)\)[sdif]|%[sdif]|\{\w*\}")
-TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-HREF = re.compile(r'href="([^"]*)"')
+PROJECT = "microsite"
+COPYRIGHT = "NHS England"
+BUGS_ADDRESS = "england.cancerpolicy@nhs.net"
+CODE_FOLDERS = ("microsite", "templates")
 
 
 def pot_path(translations: Path) -> Path:
@@ -41,198 +54,185 @@ def po_path(translations: Path, locale: str) -> Path:
     return translations / locale / "LC_MESSAGES" / "messages.po"
 
 
-def _pybabel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+def _version() -> str:
+    try:
+        return version(PROJECT)
+    except PackageNotFoundError:
+        return "0"
 
 
-def extract(translations: Path, root: Path = PROJECT_ROOT) -> Path:
-    """Write the template catalogue from Python, templates and content JSON under ``root``.
-
-    Runs from ``root`` so the source references translators see are short
-    relative paths (``content/home.json:12``).
-    """
-    pot = pot_path(translations).resolve()
-    pot.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.chdir(root):
-        _extract(pot)
-    return pot
+def gettext_layout(data: bytes) -> bytes:
+    """``data`` laid out exactly as GNU gettext tools write it (wrapping at 79 columns)."""
+    msgcat = shutil.which("msgcat")
+    if msgcat is None:
+        raise RuntimeError("GNU gettext is needed (Debian: apt-get install gettext)")
+    result = subprocess.run([msgcat, "-"], input=data, capture_output=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"msgcat: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
 
 
-def _extract(pot: Path) -> None:
-    _pybabel(
-        "extract", "-F", "babel.cfg", "-o", str(pot), "--sort-by-file",
-        "--project", "microsite", "--copyright-holder", "NHS England",
-        "--msgid-bugs-address", "england.cancerpolicy@nhs.net",
-        "-c", "TRANSLATORS:", ".",
+def serialize(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=79, sort_by_file=True, include_previous=True)
+    return gettext_layout(buffer.getvalue())
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    return parse(path.read_bytes(), str(path), locale)
+
+
+def _location(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return f"{path.parent.name}/{path.name}"
+
+
+def build_template(content_dir: Path, root: Path = PROJECT_ROOT) -> Catalog:
+    """Every English message: interface strings under ``root`` and the content's segments."""
+    template = Catalog(
+        project=PROJECT, version=_version(), copyright_holder=COPYRIGHT,
+        msgid_bugs_address=BUGS_ADDRESS,
     )  # fmt: skip
+    with (root / "babel.cfg").open() as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(root / "babel.cfg"))
+
+    def in_code(path: str) -> bool:
+        relative = Path(path).resolve().relative_to(root.resolve()).parts
+        return not relative or relative[0] in CODE_FOLDERS
+
+    found = extract_from_dir(
+        root, method_map, options_map, comment_tags=("TRANSLATORS:",), directory_filter=in_code
+    )
+    for filename, lineno, message, comments, context in found:
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for path in sorted(content_dir.glob("*.json")):
+        for lineno, message, comments, context in extract_from_file(
+            extract_content, path, keywords={"pgettext": ((1, "c"), 2)}
+        ):
+            added = template.add(
+                message, None, [(_location(path, root), lineno)], auto_comments=comments,
+                context=context,
+            )  # fmt: skip
+            # Content is never %-formatted: "40% of" is text, not a placeholder.
+            added.flags.discard("python-format")
+    return template
 
 
-def update(translations: Path, locales: list[str]) -> list[Path]:
-    """Merge the template into each locale's catalogue, creating missing ones."""
-    pot, written = pot_path(translations), []
-    for locale in locales:
-        po = po_path(translations, locale)
-        command = "update" if po.exists() else "init"
-        _pybabel(command, "-i", str(pot), "-d", str(translations), "-l", locale)
-        written.append(po)
-    return written
+def extract(content_dir: Path, translations: Path, root: Path = PROJECT_ROOT) -> tuple[Path, bool]:
+    """Write the template catalogue; returns it and whether it changed.
 
-
-def compile_all(translations: Path, locales: list[str]) -> list[Path]:
-    """Compile each catalogue to its ``.mo`` file (fuzzy and empty entries are left out).
-
-    The site itself compiles the ``.po`` files in memory (see
-    :func:`translations_from`); ``.mo`` files are for other gettext tools.
-    Babel's own compile step is not used: it treats "40% of" in content as a
-    printf placeholder, while :func:`check` knows content is never formatted.
+    An unchanged template keeps its creation date, so the file stays byte-identical.
     """
-    written = []
-    for locale in locales:
-        po = po_path(translations, locale)
-        if not po.exists():
-            continue
-        with po.open("rb") as handle:
-            catalog = read_po(handle, locale=locale)
-        mo = po.with_suffix(".mo")
-        with mo.open("wb") as handle:
-            write_mo(handle, catalog)
-        written.append(mo)
-    return written
-
-
-def compile_folder(folder: str | Path) -> list[Path]:
-    """Compile every catalogue under ``folder`` (used by ``make install``, without the app)."""
-    folder = Path(folder)
-    codes = sorted(p.parent.parent.name for p in folder.glob("*/LC_MESSAGES/messages.po"))
-    return compile_all(folder, codes)
+    pot = pot_path(translations)
+    template = build_template(content_dir, root)
+    if pot.exists():
+        template.creation_date = _read(pot).creation_date
+        if serialize(template) == pot.read_bytes():
+            return pot, False
+        template.creation_date = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
+    return pot, _write_if_changed(pot, serialize(template))
 
 
 @dataclass(frozen=True)
-class Completion:
-    translated: int
-    total: int
+class UpdateReport:
+    po: Path
+    new: int  # messages with no translation yet
+    changed: int  # translations whose English changed (now stale)
+    obsolete: int  # translations of English that no longer exists (kept as #~)
+    written: bool
 
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.translated / self.total if self.total else 100.0
+    def __str__(self) -> str:
+        verb = "updated" if self.written else "unchanged"
+        return (
+            f"{verb} {self.po}: {self.new} new, {self.changed} changed (stale until reviewed), "
+            f"{self.obsolete} obsolete"
+        )
 
 
-def _translated(message: Message) -> bool:
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return not message.fuzzy and all(strings)
+def merge(template: Catalog, catalog: Catalog) -> tuple[int, int, int]:
+    """Merge ``template`` into ``catalog`` in place; (new, changed, obsolete) counts.
 
-
-def stats(po: Path) -> dict[str, Completion]:
-    """Completion of interface (``ui``) and ``content`` messages in one catalogue."""
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
-    counts = {"ui": [0, 0], "content": [0, 0]}
+    Babel's merge drops the previous msgid of an entry whose English is
+    unchanged since the last update; it is put back, so a stale entry stays stale.
+    """
+    before = {(m.context, ids_of(m)[0]) for m in catalog if m.id}
+    previous = {(m.context, ids_of(m)[0]): m.previous_id for m in catalog if m.previous_id}
+    obsolete_before = set(catalog.obsolete)
+    catalog.update(template, update_creation_date=True)
+    new = changed = 0
     for message in catalog:
         if not message.id:
             continue
-        kind = counts["content" if message.context else "ui"]
-        kind[1] += 1
-        kind[0] += _translated(message)
-    return {kind: Completion(done, total) for kind, (done, total) in counts.items()}
+        key = (message.context, ids_of(message)[0])
+        if message.fuzzy and not message.previous_id and key in previous:
+            message.previous_id = previous[key]
+        if message.context:
+            message.flags.discard("python-format")
+        if isinstance(message.id, tuple | list):
+            strings = strings_of(message)
+            message.string = (*strings, *[""] * (catalog.num_plurals - len(strings)))
+        if key not in before:
+            if message.previous_id:
+                changed += 1
+            elif not any(strings_of(message)):
+                new += 1
+    return new, changed, len(set(catalog.obsolete) - obsolete_before)
 
 
-def _placeholders(text: str) -> Counter:
-    return Counter(match.group(0) for match in PLACEHOLDER.finditer(text))
+def update(translations: Path, locales: list[str], dry_run: bool = False) -> list[UpdateReport]:
+    """Merge the template into each locale's existing catalogue."""
+    template = _read(pot_path(translations))
+    reports = []
+    for locale in locales:
+        po = po_path(translations, locale)
+        catalog = _read(po, locale)
+        new, changed, obsolete = merge(template, catalog)
+        data = serialize(catalog)
+        written = po.read_bytes() != data
+        if written and not dry_run:
+            po.write_bytes(data)
+        reports.append(UpdateReport(po, new, changed, obsolete, written))
+    return reports
 
 
-def _markup(text: str) -> Counter:
-    return Counter(match.group(0).split()[0].rstrip(">") for match in TAG.finditer(text))
+def plural_forms_header(locale: str) -> str:
+    """The ``Plural-Forms`` a new catalogue gets: CLDR's, as Weblate uses them."""
+    if locale in CLDR_PLURAL_FORMS:
+        return CLDR_PLURAL_FORMS[locale]
+    probe = Catalog(locale=locale)
+    return f"nplurals={probe.num_plurals}; plural={probe.plural_expr};"
 
 
-def message_problems(message: Message) -> list[str]:
-    """What is wrong with one translated message (empty list: nothing)."""
-    if not message.id or not message.string:
-        return []
-    problems = []
-    if message.fuzzy:
-        problems.append("fuzzy translation (review it, then remove the fuzzy flag)")
-    sources = message.id if isinstance(message.id, tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    for index, translated in enumerate(strings):
-        if not translated:
-            continue
-        source = sources[min(index, len(sources) - 1)]
-        expected, found = _placeholders(source), _placeholders(translated)
-        # A plural form may drop %(num)d ("one" needs no number in some languages).
-        if len(sources) > 1:
-            found = found | Counter({k: v for k, v in expected.items() if k.startswith("%(num)")})
-        for name in sorted(set(expected) - set(found)):
-            problems.append(f"placeholder {name} is missing from the translation")
-        for name in sorted(set(found) - set(expected)):
-            problems.append(f"placeholder {name} is not in the source text")
-        if _markup(source) != _markup(translated):
-            expected_tags = sorted(_markup(source).elements())
-            found_tags = sorted(_markup(translated).elements())
-            problems.append(
-                f"markup differs from the source text: expected {expected_tags}, found {found_tags}"
-            )
-        elif sorted(HREF.findall(source)) != sorted(HREF.findall(translated)):
-            problems.append("a link's href differs from the source text")
-    return problems
+def init(translations: Path, locale: str) -> Path:
+    """Create ``locale``'s catalogue from the template, every entry still to translate."""
+    po = po_path(translations, locale)
+    if po.exists():
+        raise FileExistsError(f"{po} already exists: use translate update")
+    template = _read(pot_path(translations))
+    name = Locale.parse(locale).get_display_name("en") or locale
+    catalog = Catalog(
+        locale=locale, project=PROJECT, version=_version(), copyright_holder=COPYRIGHT,
+        msgid_bugs_address=BUGS_ADDRESS, creation_date=template.creation_date,
+        revision_date=template.creation_date, last_translator="none yet",
+        language_team=f"{name} (no team yet)", fuzzy=False,
+        header_comment=f"# {name} translations for {PROJECT}.\n"
+        f"# Copyright (C) {template.creation_date.year} {COPYRIGHT}\n"
+        f"# This file is distributed under the same license as the {PROJECT} project.\n#",
+    )  # fmt: skip
+    catalog.mime_headers = [("Plural-Forms", plural_forms_header(locale))]
+    merge(template, catalog)
+    _write_if_changed(po, serialize(catalog))
+    return po
 
 
-class UnreadableCatalogue(Exception):
-    """A ``.po`` file that cannot be parsed, with the 1-based line to look at."""
-
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-def parse(data: bytes, locale: str | None = None) -> Catalog:
-    """Parse ``.po`` bytes strictly; raise :class:`UnreadableCatalogue` on any syntax error."""
-    try:
-        return read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
-    except PoFileError as error:
-        message = f"invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"
-        raise UnreadableCatalogue(error.lineno + 1, message) from None
-    except (UnicodeDecodeError, ValueError) as error:
-        raise UnreadableCatalogue(1, f"cannot read catalogue: {error}") from None
-
-
-def check(po: Path) -> list[str]:
-    """Every problem in one catalogue as ``file:line: message``."""
-    name = str(po)
-    try:
-        catalog = parse(po.read_bytes())
-    except OSError as error:
-        return [f"{name}:1: cannot read catalogue: {error}"]
-    except UnreadableCatalogue as error:
-        return [f"{name}:{error.line}: {error}"]
-    found = []
-    for message in catalog:
-        for problem in message_problems(message):
-            found.append(f"{name}:{message.lineno}: {problem}")
-    return found
-
-
-def translations_from(data: bytes, locale: str) -> Translations:
-    """A catalogue ready for the site, compiled in memory from ``.po`` bytes.
-
-    The site reads ``.po`` files (the translators' source) so that an edit is
-    picked up without a build step. Fuzzy and empty entries are left out, as
-    ``msgfmt`` does; invalid syntax raises :class:`UnreadableCatalogue`.
-    """
-    catalog = parse(data, locale)
-    # Filled directly rather than through a compiled .mo: writing a .mo sorts every
-    # message in Python, the slowest step at start-up for large catalogues.
-    translations = Translations()
-    translations.plural = gettext.c2py(catalog.plural_expr)
-    entries = translations._catalog
-    for message in catalog:
-        if not message.id or message.fuzzy:
-            continue
-        prefix = f"{message.context}\x04" if message.context else ""
-        if isinstance(message.id, tuple):
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
-            if all(strings):
-                for index, text in enumerate(strings):
-                    entries[(prefix + message.id[0], index)] = text
-        elif message.string:
-            entries[prefix + message.id] = message.string
-    return translations
+__all__ = ["CatalogueError", "Problem", "UpdateReport", "extract", "init", "update"]

@@ -10,18 +10,22 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 from flask.cli import AppGroup, with_appcontext
 
-from . import catalogues
+from . import catalogues, review
+from .config import from_environment
 from .content import ContentError, load_accessibility_run, load_site
 from .lint import readability
 from .models import Page
 from .segments import page_segments
+from .translations import CatalogueError, Status
 
 content_cli = AppGroup("content", help="Check and describe the JSON content.")
 
@@ -93,61 +97,134 @@ def schema() -> None:
     click.echo(json.dumps(Page.model_json_schema(), indent=2))
 
 
-translate_cli = AppGroup(
+@click.group(
     "translate",
-    help="The translation cycle: extract, update, (translators edit .po files), check, compile.",
+    help="The translation cycle: extract, update, (translators edit .po files), check, stats. "
+    "Works from MICROSITE_CONTENT_DIR, MICROSITE_TRANSLATIONS_DIR and MICROSITE_LOCALES "
+    "without loading the site, so one broken file never blocks the others.",
 )
+def translate_cli() -> None:
+    pass
+
+
+def _setting(key: str) -> Any:
+    """The app's setting when run through an app (tests), else the environment's."""
+    settings = current_app.config if has_app_context() else from_environment()
+    return settings[key]
 
 
 def _translations() -> Path:
-    return Path(current_app.config["TRANSLATIONS_DIR"])
+    return Path(_setting("TRANSLATIONS_DIR"))
 
 
-def _target_locales() -> list[str]:
-    """Every served locale except the source language."""
-    return current_app.config["LOCALES"][1:]
+def _target_locales(only: tuple[str, ...] = ()) -> list[str]:
+    """Every served locale except the source language (or the ones asked for)."""
+    served = _setting("LOCALES")[1:]
+    unknown = sorted(set(only) - set(served))
+    if unknown:
+        names = ", ".join(unknown)
+        raise click.BadParameter(f"not a served locale: {names} (see MICROSITE_LOCALES)")
+    return [code for code in served if not only or code in only]
+
+
+LOCALE_OPTION = click.option(
+    "--locale", "-l", "only", multiple=True, help="Only this language (repeatable)."
+)
+
+
+def _fail(error: Exception) -> click.ClickException:
+    return click.ClickException(str(error))
 
 
 @translate_cli.command("extract")
-def translate_extract() -> None:
-    """Collect every interface and content string into translations/messages.pot."""
-    pot = catalogues.extract(_translations())
-    click.echo(f"wrote {pot}")
+@click.option("--check", "dry_run", is_flag=True, help="Exit 1 if the template is out of date.")
+def translate_extract(dry_run: bool) -> None:
+    """Collect every interface and content string into <translations>/messages.pot."""
+    content = Path(_setting("CONTENT_DIR"))
+    try:
+        if dry_run:
+            with tempfile.TemporaryDirectory() as scratch:
+                pot = catalogues.pot_path(_translations())
+                copy = Path(scratch) / pot.name
+                if pot.exists():
+                    copy.write_bytes(pot.read_bytes())
+                _, changed = catalogues.extract(content, Path(scratch))
+            if changed:
+                raise click.ClickException(
+                    f"{pot} is out of date with the content: run translate extract and update"
+                )
+            click.echo(f"{pot} is up to date")
+            return
+        pot, changed = catalogues.extract(content, _translations())
+    except (CatalogueError, RuntimeError, ValueError) as error:
+        raise _fail(error) from None
+    click.echo(f"{'wrote' if changed else 'unchanged'} {pot}")
 
 
 @translate_cli.command("update")
-def translate_update() -> None:
-    """Merge messages.pot into each language's messages.po (creating missing ones)."""
-    for po in catalogues.update(_translations(), _target_locales()):
-        click.echo(f"updated {po}")
+@LOCALE_OPTION
+@click.option("--check", "dry_run", is_flag=True, help="Exit 1 if a catalogue is out of date.")
+def translate_update(only: tuple[str, ...], dry_run: bool) -> None:
+    """Merge messages.pot into each language's messages.po, keeping previous msgids."""
+    failed = stale = 0
+    for locale in _target_locales(only):
+        try:
+            [report] = catalogues.update(_translations(), [locale], dry_run=dry_run)
+        except (CatalogueError, OSError, RuntimeError) as error:
+            click.echo(str(error), err=True)
+            failed += 1
+            continue
+        stale += report.written
+        click.echo(f"{'out of date' if dry_run and report.written else ''}{report}".strip())
+    if failed:
+        raise click.ClickException(f"{failed} catalogue(s) could not be read: fix them first")
+    if dry_run and stale:
+        raise click.ClickException(f"{stale} catalogue(s) out of date: run translate update")
 
 
-@translate_cli.command("compile")
-def translate_compile() -> None:
-    """Build .mo files from the .po files, for other gettext tools (the site reads the .po)."""
-    for mo in catalogues.compile_all(_translations(), _target_locales()):
-        click.echo(f"compiled {mo}")
+@translate_cli.command("init")
+@click.argument("locale")
+def translate_init(locale: str) -> None:
+    """Start a new language's catalogue (then add LOCALE to MICROSITE_LOCALES)."""
+    try:
+        po = catalogues.init(_translations(), locale)
+    except (FileExistsError, CatalogueError, RuntimeError, ValueError) as error:
+        raise _fail(error) from None
+    click.echo(f"created {po}")
 
 
 @translate_cli.command("stats")
-def translate_stats() -> None:
-    """Show how complete each language is, for interface and content separately."""
-    click.echo(f"{'locale':<8}{'interface':>22}{'content':>22}")
-    for locale in _target_locales():
-        counts = catalogues.stats(catalogues.po_path(_translations(), locale))
-        cells = [
-            f"{c.translated}/{c.total} ({c.percent:.1f}%)"
-            for c in (counts["ui"], counts["content"])
-        ]
-        click.echo(f"{locale:<8}{cells[0]:>22}{cells[1]:>22}")
+@LOCALE_OPTION
+def translate_stats(only: tuple[str, ...]) -> None:
+    """Count each language's entries by review status, for interface and content."""
+    statuses = list(Status)
+    click.echo(f"{'locale':<8}{'part':<10}" + "".join(f"{s.value:>12}" for s in statuses))
+    failed = 0
+    for locale in _target_locales(only):
+        po = catalogues.po_path(_translations(), locale)
+        try:
+            counts = review.stats(po)
+        except (CatalogueError, OSError) as error:
+            click.echo(f"{po}: {error}", err=True)
+            failed += 1
+            continue
+        for part, label in (("ui", "interface"), ("content", "content")):
+            cells = "".join(f"{counts[part][s]:>12}" for s in statuses)
+            click.echo(f"{locale:<8}{label:<10}{cells}")
+    if failed:
+        raise click.ClickException(f"{failed} catalogue(s) could not be read: run translate check")
 
 
 @translate_cli.command("check")
+@LOCALE_OPTION
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-def translate_check(files: tuple[Path, ...]) -> None:
-    """Find translators' mistakes (syntax, placeholders, markup, fuzzy); exit 1 if any."""
-    paths = list(files) or [catalogues.po_path(_translations(), code) for code in _target_locales()]
-    problems = [problem for path in paths for problem in catalogues.check(path)]
+def translate_check(only: tuple[str, ...], files: tuple[Path, ...]) -> None:
+    """Find translators' mistakes, as file:line; exit 1 if any. Entries waiting for
+    translation or review are counted (see stats), not failed."""
+    paths = list(files) or [
+        catalogues.po_path(_translations(), code) for code in _target_locales(only)
+    ]
+    problems = [problem for path in paths for problem in review.check(path)]
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

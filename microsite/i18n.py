@@ -14,14 +14,20 @@ them: a translator cannot inject markup into the interface.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from babel import Locale
-from flask import Flask, current_app, g
+from babel.core import get_global
+from babel.lists import format_list
+from flask import Flask, current_app, g, render_template
 from flask_babel import Babel, format_date, format_number
 
+from .marking import mark, resolve_marks
 from .segments import Localizer
 from .store import translations
+from .translations import Entry, Status
 
 log = logging.getLogger(__name__)
 
@@ -51,15 +57,53 @@ def text_direction(locale: str) -> str:
 
 
 @cache
+def og_locale(locale: str) -> str:
+    """The Open Graph locale (``cy_GB``): language and CLDR's likely territory."""
+    likely = get_global("likely_subtags").get(babel_locale_of(locale), babel_locale_of(locale))
+    parsed = Locale.parse(likely)
+    return f"{parsed.language}_{parsed.territory}" if parsed.territory else parsed.language
+
+
+def babel_locale_of(locale: str) -> str:
+    return FORMAT_LOCALES.get(locale, locale)
+
+
+@cache
 def language_name(locale: str) -> str:
     """The language's name in itself ("Cymraeg", "Polski", "العربية"), for the switcher."""
     name = Locale.parse(locale).get_display_name(locale) or locale
     return name[:1].upper() + name[1:]
 
 
-def best_locale(accept_languages, locales: list[str]) -> str:
-    """The served locale that best matches an ``Accept-Language`` header, else the source."""
-    return accept_languages.best_match(locales, default=locales[0])
+def best_locale(accept_languages: Iterable[tuple[str, float]], locales: list[str]) -> str:
+    """The served locale an ``Accept-Language`` header asks for first, else the source.
+
+    RFC 4647 lookup, as browsers mean it: ranges are tried in order of quality
+    (ties in the order sent), each from its full tag down to its language
+    (``ar-EG`` then ``ar``), so ``ar-EG,en;q=0.8`` gives Arabic, not English.
+    """
+    served = {code.lower(): code for code in locales}
+    for value, quality in accept_languages:
+        if quality <= 0 or value == "*":
+            continue
+        parts = value.lower().replace("_", "-").split("-")
+        while parts:
+            if "-".join(parts) in served:
+                return served["-".join(parts)]
+            parts.pop()
+    return locales[0]
+
+
+def _status() -> dict[str, int]:
+    """This request's counts of interface fallbacks and unreviewed translations shown."""
+    if "translation_counts" not in g:
+        g.translation_counts = {"interface": 0, "unreviewed": 0}
+    return g.translation_counts
+
+
+def _fallback(source: str) -> str:
+    _status()["interface"] += 1
+    return mark(source)
 
 
 def _format(translated: str, source: str, variables: dict) -> str:
@@ -76,35 +120,95 @@ def _format(translated: str, source: str, variables: dict) -> str:
                 "translation of %r in %s cannot be formatted (%s: %s); using the source text",
                 source, key[0], type(error).__name__, error,
             )  # fmt: skip
-        return source % variables
+        return _fallback(source % variables)
+
+
+def _entry(context: str | None, message: str) -> Entry | None:
+    """The shown translation of ``message`` in this request's locale, counted if unreviewed."""
+    catalogue = translations(current_locale())
+    entry = catalogue.find(context, message) if catalogue else None
+    if entry and entry.status is Status.UNREVIEWED:
+        _status()["unreviewed"] += 1
+    return entry
 
 
 def gettext(message: str, **variables) -> str:
-    """Translate an interface string; a broken translation falls back to the source."""
-    return _format(translations(current_locale()).ugettext(message), message, variables)
+    """Translate an interface string. Without a usable translation the English is
+    returned, marked ``lang`` where it is shown (see :mod:`microsite.marking`)."""
+    if current_locale() == source_locale():
+        return message % variables if variables else message
+    entry = _entry(None, message)
+    if entry is None:
+        return _fallback(message % variables if variables else message)
+    return _format(entry.strings[0], message, variables)
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """Translate a count ("%(num)d pages") with the language's plural rules."""
     variables.setdefault("num", num)
-    translated = translations(current_locale()).ungettext(singular, plural, num)
-    return _format(translated, singular if num == 1 else plural, variables)
+    source = singular if num == 1 else plural
+    if current_locale() == source_locale():
+        return source % variables
+    catalogue = translations(current_locale())
+    entry = _entry(None, singular)
+    if entry is None or catalogue is None:
+        return _fallback(source % variables)
+    return _format(entry.strings[catalogue.plural_index(num)], source, variables)
 
 
 _ = gettext
 
 
 def content_lookup(context: str, message: str) -> str | None:
-    """The translation of a content segment in the current locale, or None if it has none."""
+    """The translation of a content segment in the current locale, or None if it has none
+    to show (missing, or stale: the English changed since it was translated)."""
     if current_locale() == source_locale():
         return message
-    catalog = getattr(translations(current_locale()), "_catalog", {})
-    translated = catalog.get(f"{context}\x04{message}")
-    return translated if translated else None
+    entry = _entry(context, message)
+    return entry.strings[0] if entry else None
 
 
 def localizer() -> Localizer:
-    """A fresh localizer for this request's locale (it counts untranslated segments)."""
-    return Localizer(content_lookup, source_locale(), text_direction(current_locale()) == "rtl")
+    """This request's localizer: one per request, so it counts every fallback on the page."""
+    if "localizer" not in g:
+        rtl = text_direction(current_locale()) == "rtl"
+        g.localizer = Localizer(content_lookup, source_locale(), rtl)
+    return g.localizer
+
+
+def translation_status() -> dict[str, int]:
+    """What the page's notices say: how many pieces are in English (``untranslated``),
+    and how many machine translations nobody has checked yet (``unreviewed``)."""
+    if "translation_shown" in g:  # the second rendering: the counts of the first
+        return g.translation_shown
+    counts = _status()
+    local = g.get("localizer")
+    status = {
+        "untranslated": counts["interface"] + (local.fallbacks if local else 0),
+        "unreviewed": counts["unreviewed"],
+    }
+    g.translation_seen = status
+    return status
+
+
+def render(template: str, **context: Any) -> str:
+    """Render a page whose notices tell the truth about its translation.
+
+    Interface strings are translated while the template renders, after the
+    notices at the top were written; if their counts changed afterwards, the
+    page is rendered once more with the final counts (this only happens in a
+    language whose catalogue is incomplete). Fallback marks are then resolved.
+    """
+    html = render_template(template, **context)
+    seen = g.pop("translation_seen", None)
+    g.pop("translation_shown", None)
+    final = translation_status()
+    if seen is not None and final != seen:
+        g.translation_shown = final
+        html = render_template(template, **context)
+        g.pop("translation_shown", None)
+    rtl = text_direction(current_locale()) == "rtl"
+    return resolve_marks(html, source_locale(), rtl)
 
 
 def plain(value: object) -> str:
@@ -124,7 +228,9 @@ def format_duration(seconds: int) -> str:
         parts.append(ngettext("%(num)d minute", "%(num)d minutes", minutes))
     if seconds or not minutes:
         parts.append(ngettext("%(num)d second", "%(num)d seconds", seconds))
-    return " ".join(parts)
+    # CLDR's unit-list pattern joins them as each language does ("2 minutes, 30 seconds",
+    # "دقيقتان و30 ثانية"), which a space cannot.
+    return format_list(parts, style="unit", locale=babel_locale())
 
 
 def init_app(app: Flask) -> None:
@@ -141,6 +247,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         current_locale=current_locale,
         text_direction=lambda locale=None: text_direction(locale or current_locale()),
+        translation_status=translation_status,
+        og_locale=og_locale,
         format_duration=format_duration,
         format_date=format_date,
         format_number=format_number,

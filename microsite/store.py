@@ -21,16 +21,16 @@ import os
 import threading
 import time
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.support import NullTranslations, Translations
 from flask import current_app, g
 
-from .catalogues import UnreadableCatalogue, translations_from
 from .content import ContentError, Problem, Site, display_name, load_site
 from .models import notice_end_dates
+from .translations import Catalogue, CatalogueError, read_catalogue
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
@@ -46,7 +46,7 @@ class Snapshot:
     """One consistent version of everything visitors read."""
 
     site: Site
-    translations: dict[str, Translations]
+    translations: dict[str, Catalogue]
     version: str
     notice_ends: frozenset[dt.date] = frozenset()  # notices' show_until dates
     day: dt.date | None = None  # the UK date this version was computed for
@@ -61,6 +61,48 @@ class Snapshot:
 
 def _catalogue_files(translations_dir: Path, locales: list[str]) -> list[Path]:
     return [translations_dir / code / "LC_MESSAGES" / "messages.po" for code in locales]
+
+
+def _load_catalogues(
+    translations_dir: Path, locales: list[str], digest, required: Iterable[str] = ()
+) -> tuple[dict[str, Catalogue], list]:
+    """Every served language's catalogue, or the problems that stop one being used.
+
+    A language without a catalogue is served in English (marked), but only if it
+    had none before: while the site runs, a deleted ``.po`` (a language in
+    ``required``) keeps the last good version rather than silently showing English.
+    """
+    translations, problems = {}, []
+    for code, po in zip(locales, _catalogue_files(translations_dir, locales), strict=True):
+        try:
+            data = po.read_bytes()
+        except FileNotFoundError:
+            if code in required:
+                problems.append(CatalogueProblem(f"{po}:1: the catalogue was deleted"))
+            continue
+        except OSError as error:
+            problems.append(CatalogueProblem(f"{po}:1: cannot read catalogue: {error}"))
+            continue
+        digest.update(data)
+        try:
+            translations[code] = read_catalogue(data, code, str(po))
+        except CatalogueError as error:
+            problems.extend(CatalogueProblem(str(problem)) for problem in error.problems)
+            continue
+        if translations[code].refused:
+            lines = "\n".join(str(problem) for problem in translations[code].refused)
+            log.error("translations refused, the English is shown instead:\n%s", lines)
+    return translations, problems
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    """A catalogue problem among content problems, printed as ``file:line: message``."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 class ContentStore:
@@ -105,19 +147,10 @@ class ContentStore:
             raise ContentError([Problem(where, "$", "translations folder does not exist")])
         site = load_site(self.content_dir)
         digest = hashlib.sha256(site.version.encode())
-        translations, problems = {}, []
-        catalogues = _catalogue_files(self.translations_dir, self.locales[1:])
-        for code, po in zip(self.locales[1:], catalogues, strict=True):
-            if not po.exists():  # nothing translated yet: every segment falls back
-                continue
-            try:
-                data = po.read_bytes()
-                digest.update(data)
-                translations[code] = translations_from(data, code)
-            except OSError as error:
-                problems.append(Problem(str(po), "line 1", f"cannot read catalogue: {error}"))
-            except UnreadableCatalogue as error:
-                problems.append(Problem(str(po), f"line {error.line}", str(error)))
+        before = self._snapshot.translations if hasattr(self, "_snapshot") else {}
+        translations, problems = _load_catalogues(
+            self.translations_dir, self.locales[1:], digest, required=before
+        )
         if problems:
             raise ContentError(problems)
         ends = notice_end_dates(site.pages.values())
@@ -216,9 +249,6 @@ def snapshot() -> Snapshot:
     return g.snapshot
 
 
-NO_TRANSLATIONS = NullTranslations()
-
-
-def translations(locale: str) -> NullTranslations:
-    """The catalogue for ``locale`` in this request's snapshot (none for the source)."""
-    return snapshot().translations.get(locale, NO_TRANSLATIONS)
+def translations(locale: str) -> Catalogue | None:
+    """The catalogue for ``locale`` in this request's snapshot (None for the source)."""
+    return snapshot().translations.get(locale)

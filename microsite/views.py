@@ -28,6 +28,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from . import caching, i18n, sanitize
 from .content import Site
 from .i18n import gettext as _
+from .marking import strip_marks
 from .models import HOME_SLUG, NewsListBlock, Page
 from .segments import Localizer, Text
 from .store import snapshot, uk_today
@@ -85,9 +86,7 @@ def link_href(link: Mapping[str, Any]) -> str:
 
 def request_localizer() -> Localizer:
     """This request's localizer: one per request, so it counts every fallback on the page."""
-    if "localizer" not in g:
-        g.localizer = i18n.localizer()
-    return g.localizer
+    return i18n.localizer()
 
 
 def site_name() -> Text:
@@ -147,7 +146,7 @@ def render_page(page: Page) -> str:
     ]
     title = None if page.slug == HOME_SLUG else str(view["title"])
     name = site_name()
-    return render_template(
+    return i18n.render(
         f"pages/{page.template}.html",
         page=view,
         breadcrumbs=crumbs,
@@ -157,7 +156,6 @@ def render_page(page: Page) -> str:
         title_lang=(view["title"].fallback_lang if title else name.fallback_lang),
         canonical_url=absolute(page_url(page.slug)),
         alternates=alternates(page.slug),
-        untranslated=local.fallbacks,
     )
 
 
@@ -198,7 +196,7 @@ def feed() -> Response:
         }
         for page in get_site().articles()
     ]
-    body = render_template("feed.xml", entries=entries, site_title=site_name())
+    body = strip_marks(render_template("feed.xml", entries=entries, site_title=site_name()))
     return Response(body, mimetype="application/atom+xml")
 
 
@@ -238,7 +236,7 @@ def _render_error(code: int) -> str:
         heading = _("Sorry, there is a problem with the service")
     else:
         heading = _("Sorry, this request could not be handled")
-    return render_template(
+    return i18n.render(
         "error.html",
         code=code,
         heading=heading,

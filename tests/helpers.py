@@ -27,6 +27,17 @@ def minimal_pages() -> dict[str, dict[str, Any]]:
     }
 
 
+def interface_messages() -> dict[str, str]:
+    """Every singular interface message of the shipped template, "translated" as itself."""
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    with (Path(__file__).parent.parent / "translations" / "messages.pot").open("rb") as handle:
+        template = read_po(handle)
+    return {m.id: m.id for m in template if isinstance(m.id, str) and m.id and not m.context}
+
+
 # Filled by the browser fixtures (browser and driver versions) in the process
 # that runs them; conftest.py carries them to the report.
 RUN_FACTS: dict[str, str] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +105,46 @@ def test_unreadable_catalogue_stops_start_up(tmp_path):
         {"MICROSITE_TRANSLATIONS_DIR": str(translations), "MICROSITE_LOCALES": "en,cy"}
     )
     assert result.returncode == 1 and "messages.po" in result.stderr
+
+
+def test_a_bad_plural_formula_stops_start_up_naming_the_line_without_a_traceback(tmp_path):
+    po = tmp_path / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1;\\n"\n',
+        encoding="utf-8",
+    )
+    result = start_server(
+        {"MICROSITE_TRANSLATIONS_DIR": str(tmp_path / "translations"), "MICROSITE_LOCALES": "en,cy"}
+    )
+    assert result.returncode == 1
+    assert f"{po}:4: Plural-Forms: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def run_translate(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "translate", *args],
+        cwd=ROOT, env={"PATH": "/usr/bin:/bin", **env}, capture_output=True, text=True,
+    )  # fmt: skip
+
+
+def test_translate_works_when_the_site_cannot_load(make_content, tmp_path):
+    """A broken content file and a broken catalogue in another language block neither
+    --help nor the other language's check and stats."""
+    content = make_content({**minimal_pages(), "broken": "{not json"})
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations)
+    (translations / "pl" / "LC_MESSAGES" / "messages.po").write_text("msgid broken")
+    env = {
+        "MICROSITE_CONTENT_DIR": str(content),
+        "MICROSITE_TRANSLATIONS_DIR": str(translations),
+    }
+    assert run_translate("--help", env=env).returncode == 0
+    check = run_translate("check", "--locale", "cy", env=env)
+    assert check.returncode == 0, check.stderr
+    stats = run_translate("stats", "-l", "cy", env=env)
+    assert stats.returncode == 0 and "unreviewed" in stats.stdout
+    bad = run_translate("check", "--locale", "pl", env=env)
+    assert bad.returncode == 1 and "pl/LC_MESSAGES/messages.po:1: " in bad.stderr

@@ -13,7 +13,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from helpers import minimal_pages
+from helpers import interface_messages, minimal_pages
 from microsite import create_app
 
 
@@ -53,6 +53,7 @@ def make_app(make_content, tmp_path):
 
 
 FULL_CY = {
+    **interface_messages(),
     ("home: title", "Cancer"): "Canser",
     ("home: summary", "The hub."): "Yr hwb.",
     ("home: rich_text.html", "Welcome."): "Croeso.",
@@ -83,11 +84,12 @@ def test_missing_translation_is_wrapped_in_lang_en_and_announced(make_app):
     assert marked and all(p.get("dir") == "ltr" for p in marked)
 
 
-def test_broken_ui_placeholder_renders_page_with_source_text(make_content, tmp_path, caplog):
+def test_unformattable_ui_translation_renders_page_with_source_text(make_content, tmp_path, caplog):
     pages = minimal_pages()
     pages["child"]["updated"] = "2024-03-05"
     folder = tmp_path / "translations"
-    build_catalogue(folder, "cy", {"Page last reviewed: %(date)s": "Adolygwyd: %(dyddiad)s"})
+    # Passes the load rules (a known placeholder), but the date is text, not a number.
+    build_catalogue(folder, "cy", {"Page last reviewed: %(date)s": "Adolygwyd: %(date)d"})
     app = create_app(
         {
             "TESTING": True,
@@ -102,12 +104,13 @@ def test_broken_ui_placeholder_renders_page_with_source_text(make_content, tmp_p
     assert "cannot be formatted" in caplog.text
 
 
-def test_ui_translation_cannot_inject_markup(make_app):
+def test_ui_translation_cannot_inject_markup(make_app, caplog):
     evil = {**FULL_CY, "Skip to main content": "<script>alert(1)</script>"}
     client = make_app({"cy": evil}).test_client()
     html = client.get("/cy/").get_data(as_text=True)
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "alert(1)" not in html  # refused at load: the English is shown instead
+    assert '<span lang="en">Skip to main content</span>' in html
+    assert "markup differs from the English" in caplog.text
 
 
 def test_root_redirects_by_accept_language(make_app):

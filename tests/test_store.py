@@ -94,10 +94,11 @@ def test_a_broken_catalogue_keeps_the_last_good_translations(folders, caplog):
         assert store.current() is good
         assert store.current() is good
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-    assert len(errors) == 1 and "messages.po: line 9: invalid PO syntax" in errors[0]
+    assert len(errors) == 1 and "messages.po:9: invalid PO syntax" in errors[0]
     write_po(folders[1], "Tudalen newydd")
     fixed = store.current()
-    assert fixed.translations["cy"].upgettext("child: title", "Child page") == "Tudalen newydd"
+    entry = fixed.translations["cy"].find("child: title", "Child page")
+    assert entry.strings == ("Tudalen newydd",)
     assert fixed.version != good.version
 
 
@@ -198,3 +199,48 @@ def test_rich_text_is_not_cleaned_again_when_pages_render(folders, monkeypatch):
     for path in ("/en/child/", "/cy/child/", "/en/", "/cy/"):  # source, and untranslated Welsh
         assert client.get(path).status_code == 200
     assert calls == []
+
+
+CHARSET = '"Content-Type: text/plain; charset=utf-8\\n"'
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("charset=utf-8", "charset=klingon", "unknown charset"),
+        (CHARSET, CHARSET + '\n"Plural-Forms: nplurals=2; plural=(n != 1;\\n"', "Plural-Forms"),
+        (CHARSET, CHARSET + '\n"Plural-Forms: nplurals=2; plural=n/0;\\n"', "divides by zero"),
+    ],
+)
+def test_every_catalogue_failure_keeps_the_last_good_version(folders, caplog, old, new, message):
+    store = store_for(folders)
+    good = store.current()
+    po = folders[1] / "cy" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text()
+    assert old in text
+    po.write_text(text.replace(old, new), encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        assert store.current() is good
+    [error] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert f"{po}:" in error and message in error
+
+
+def test_an_entry_with_a_control_character_is_refused_and_logged(folders, caplog):
+    store = store_for(folders)
+    po = folders[1] / "cy" / "LC_MESSAGES" / "messages.po"
+    write_po(folders[1], "Tudalen\x01plentyn")
+    with caplog.at_level(logging.ERROR):
+        catalogue = store.current().translations["cy"]
+    assert catalogue.find("child: title", "Child page") is None  # the English is shown
+    assert f"{po}:6: control or non-characters are not allowed: U+0001" in caplog.text
+
+
+def test_a_deleted_catalogue_keeps_the_last_good_translations(folders, caplog):
+    store = store_for(folders)
+    good = store.current()
+    (folders[1] / "cy" / "LC_MESSAGES" / "messages.po").unlink()
+    with caplog.at_level(logging.ERROR):
+        assert store.current() is good
+    assert "the catalogue was deleted" in caplog.text
+    write_po(folders[1], "Tudalen newydd")
+    assert store.current().translations["cy"].find("child: title", "Child page") is not None

@@ -1,4 +1,5 @@
-"""The translator's cycle end to end: extract, update, compile, on a copy of the project."""
+"""The translator's cycle end to end on a copy of the project: extract, update, init.
+Files stay byte-identical when nothing changed, and a changed English becomes stale."""
 
 from __future__ import annotations
 
@@ -9,18 +10,19 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from microsite import catalogues
+from microsite import catalogues, review
 from microsite.content import load_site
 from microsite.segments import page_segments
+from microsite.translations import Status, parse, read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A scratch copy of what extraction reads: mapping, code, templates, content."""
+    """A scratch copy of what extraction reads: mapping, code, templates, content, catalogues."""
     shutil.copy(ROOT / "babel.cfg", tmp_path / "babel.cfg")
-    for name in ("microsite", "templates", "content"):
+    for name in ("microsite", "templates", "content", "translations"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
@@ -31,7 +33,7 @@ def content_messages(po: Path) -> set[tuple[str, str]]:
 
 
 def test_every_segment_is_extracted_once(project):
-    pot = catalogues.extract(project / "translations", root=project)
+    pot, _ = catalogues.extract(project / "content", project / "translations", root=project)
     site = load_site(project / "content")
     segments = {(s.context, s.text) for page in site.pages.values() for s in page_segments(page)}
     assert content_messages(pot) == segments
@@ -43,28 +45,85 @@ def test_every_segment_is_extracted_once(project):
     assert any(m.id == "Skip to main content" and not m.context for m in messages)
 
 
-def test_a_new_paragraph_reaches_the_catalogue(project):
+def test_content_is_never_flagged_python_format(project):
+    pot, _ = catalogues.extract(project / "content", project / "translations", root=project)
+    text = pot.read_text(encoding="utf-8")
+    assert "40% of" in text  # the seed's figure, which msgfmt would read as a placeholder
+    for entry in text.split("\n\n"):
+        assert not ("msgctxt" in entry and "python-format" in entry), entry
+
+
+def test_extraction_reads_the_configured_content_folder(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere" / "pages"
+    shutil.copytree(project / "content", elsewhere)
+    page = json.loads((elsewhere / "news.json").read_text())
+    page["title"] = "News from elsewhere"
+    (elsewhere / "news.json").write_text(json.dumps(page, indent=2))
+    pot, _ = catalogues.extract(elsewhere, project / "translations", root=project)
+    assert ("news: title", "News from elsewhere") in content_messages(pot)
+
+
+def test_rerunning_extract_and_update_changes_no_byte(project):
     translations = project / "translations"
-    catalogues.extract(translations, root=project)
-    catalogues.update(translations, ["cy"])
+    catalogues.extract(project / "content", translations, root=project)
+    catalogues.update(translations, ["cy", "pl", "ar"])
+    before = {p: p.read_bytes() for p in translations.rglob("*.po*")}
+    _, changed = catalogues.extract(project / "content", translations, root=project)
+    reports = catalogues.update(translations, ["cy", "pl", "ar"])
+    assert not changed and not any(report.written for report in reports)
+    assert {p: p.read_bytes() for p in translations.rglob("*.po*")} == before
+
+
+def test_changed_english_becomes_stale_keeps_its_previous_msgid_and_shows_english(project):
+    translations = project / "translations"
     page_file = project / "content" / "news.json"
     page = json.loads(page_file.read_text())
-    page["blocks"].append({"type": "rich_text", "html": "<p>A brand new paragraph.</p>"})
+    old_title = page["title"]
+    page["title"] = old_title + " and updates"
     page_file.write_text(json.dumps(page, indent=2))
+    catalogues.extract(project / "content", translations, root=project)
+    [report] = catalogues.update(translations, ["cy"])
+    assert report.changed >= 1 and report.written
+    po = report.po
+    assert f'#| msgid "{old_title}"' in po.read_text(encoding="utf-8")
+    catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
+    assert catalogue.find("news: title", old_title + " and updates") is None  # English shown
+    assert review.stats(po)["content"][Status.STALE] >= 1
+    # A second update must not turn the stale entry into an unreviewed (shown) one.
+    catalogues.update(translations, ["cy"])
+    assert f'#| msgid "{old_title}"' in po.read_text(encoding="utf-8")
+    assert review.check(po) == []  # waiting for review is a status, not a problem
 
-    catalogues.extract(translations, root=project)
-    [po] = catalogues.update(translations, ["cy"])
-    assert ("news: rich_text.html", "A brand new paragraph.") in content_messages(po)
-    [mo] = catalogues.compile_all(translations, ["cy"])
-    assert mo.exists()
+
+def test_init_creates_a_catalogue_with_cldr_plurals_and_filled_headers(project):
+    translations = project / "translations"
+    shutil.rmtree(translations / "cy")
+    po = catalogues.init(translations, "cy")
+    catalog = parse(po.read_bytes(), str(po), "cy")
+    assert catalog.num_plurals == 6  # CLDR's Welsh; Babel's own table says 5
+    assert review.check(po) == []
+    counts = review.stats(po)
+    assert set(counts["content"]) == {Status.MISSING}
 
 
 @pytest.mark.parametrize("locale", ["cy", "pl", "ar"])
-def test_shipped_catalogues_are_complete_and_clean(locale):
+def test_shipped_catalogues_are_complete_clean_and_honestly_unreviewed(locale):
     po = catalogues.po_path(ROOT / "translations", locale)
-    assert catalogues.check(po) == []
-    for kind, completion in catalogues.stats(po).items():
-        assert completion.translated == completion.total, f"{locale} {kind}: {completion}"
-    header = po.read_text(encoding="utf-8")[:900]
-    assert "Produced by an AI assistant" in header
-    assert "awaiting review by a native" in header.replace('"\n"', "")
+    assert review.check(po) == []
+    for kind, counts in review.stats(po).items():
+        assert set(counts) == {Status.UNREVIEWED}, f"{locale} {kind}: {counts}"
+    text = po.read_text(encoding="utf-8")
+    header = text[: text.index('"Generated-By')]
+    assert "machine translation, not yet reviewed by a native speaker" in header.replace(
+        "\n# ", " "
+    )
+    for name in ("AI assistant", "Claude"):
+        assert name not in text
+
+
+def test_shipped_template_and_catalogues_are_up_to_date(project):
+    translations = project / "translations"
+    _, changed = catalogues.extract(project / "content", translations, root=project)
+    assert not changed, "content changed without translate extract"
+    reports = catalogues.update(translations, ["cy", "pl", "ar"], dry_run=True)
+    assert not [r.po for r in reports if r.written], "translate update was not run"

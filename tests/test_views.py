@@ -232,8 +232,11 @@ def test_statement_shows_the_recorded_test_run(tmp_path):
     client = create_app({"TESTING": True, "ACCESSIBILITY_REPORT": str(report)}).test_client()
     text = text_of(parse(client.get("/en/accessibility-statement/")).find(".//main"))
     assert "The last full test run was on 20 November 2026." in text
-    assert "It checked 44 pages in 2 languages against WCAG 2.2 AA." in text
+    assert "It checked 44 pages against WCAG 2.2 AA. The pages are in 2 languages." in text
     assert "axe-core 9.9.9" in text
+    # Counts go through ngettext: Polish needs "strony" after 44, not "stron".
+    polish = text_of(parse(client.get("/pl/accessibility-statement/")).find(".//main"))
+    assert "Sprawdzono 44 strony pod kątem WCAG 2.2 AA." in polish
 
 
 def test_statement_without_a_recorded_run(tmp_path):

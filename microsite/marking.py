@@ -1,0 +1,87 @@
+"""Marking interface text that fell back to English, wherever a template put it.
+
+An interface string without a translation is shown in English and must carry
+``lang="en"`` so a screen reader switches voice (WCAG 3.1.2). Templates use
+the same string in element content, where a ``<span lang>`` is right, and in
+attribute values or ``<title>``, where markup is impossible. A template cannot
+tell which, so :func:`mark` puts two non-characters around the text (they
+survive escaping and the macros' filters), and :func:`resolve_marks` runs once
+over the rendered page (only
+when a fallback happened), reading it with the standard library's HTML parser:
+in text, the marks become ``<span lang>``; in tags and raw text they are
+dropped. Catalogues and content may not contain these characters.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+OPEN, CLOSE = "\ufdd0", "\ufdd1"
+NO_SPAN = {"title", "script", "style", "textarea", "option"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+VOID |= {"track", "wbr"}
+
+
+def mark(text: str) -> str:
+    """An English interface string shown on a page in another language, marked."""
+    return f"{OPEN}{text}{CLOSE}"
+
+
+def strip_marks(text: str) -> str:
+    return text.replace(OPEN, "").replace(CLOSE, "")
+
+
+class _Resolver(HTMLParser):
+    def __init__(self, span: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.span = span
+        self.out: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.out.append(strip_marks(self.get_starttag_text() or ""))
+        if tag not in VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.out.append(strip_marks(self.get_starttag_text() or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1] in NO_SPAN:
+            self.out.append(strip_marks(data))
+        else:
+            self.out.append(data.replace(OPEN, self.span).replace(CLOSE, "</span>"))
+
+    def handle_entityref(self, name: str) -> None:
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        self.out.append(f"<!--{strip_marks(data)}-->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self.out.append(f"<?{data}>")
+
+
+def resolve_marks(html: str, lang: str, rtl: bool) -> str:
+    """The page with each fallback marked ``lang`` in text and unmarked elsewhere."""
+    if OPEN not in html:
+        return html
+    direction = ' dir="ltr"' if rtl else ""
+    resolver = _Resolver(f'<span lang="{lang}"{direction}>')
+    resolver.feed(html)
+    resolver.close()
+    return "".join(resolver.out)

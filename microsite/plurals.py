@@ -1,0 +1,159 @@
+"""gettext ``Plural-Forms`` headers: parsed safely, checked, and chosen per language.
+
+A catalogue's plural formula is C-like code written by a translator. It is
+parsed here by a small recursive-descent parser over the grammar GNU gettext
+accepts (``n``, integers, ``! * / % + - < > <= >= == != && || ?:`` and
+parentheses) into closures; nothing is ever passed to ``eval``. A formula is
+only accepted if it answers, for every count a page could show, a form index
+below ``nplurals`` without dividing by zero, so a typo can never break a page.
+
+:data:`CLDR_PLURAL_FORMS` holds the headers Weblate uses (from CLDR) where
+Babel's own table differs (python-babel/babel#816): Arabic and Welsh.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Formula = Callable[[int], int]
+
+# Where Babel's locale data gives a different header than CLDR / Weblate.
+CLDR_PLURAL_FORMS = {
+    "ar": (
+        "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
+        "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
+    ),
+    "cy": "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;",
+}
+
+# Counts tried when a formula is checked: every small number, and large ones.
+CHECKED_COUNTS = (*range(0, 1001), 10**4, 10**5 + 1, 10**6, 10**9 + 7)
+MAX_PLURALS = 6 + 4  # CLDR has at most six categories; leave room, refuse nonsense
+TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(&&|\|\||==|!=|<=|>=|[-+*/%<>!?:()]))")
+
+
+class PluralFormsError(ValueError):
+    """A ``Plural-Forms`` header that cannot be used, said in a translator's words."""
+
+
+@dataclass(frozen=True)
+class PluralForms:
+    count: int
+    formula: Formula
+    source: str
+
+
+def _tokens(text: str) -> list[str]:
+    tokens, position, text = [], 0, text.rstrip().rstrip(";").rstrip()
+    while position < len(text):
+        match = TOKEN.match(text, position)
+        if not match or match.end() == position:
+            raise PluralFormsError(f"unexpected {text[position:].strip()[:10]!r} in the formula")
+        tokens.append(match.group(match.lastindex or 0))
+        position = match.end()
+    return tokens
+
+
+_BINARY: list[dict[str, Callable[[int, int], int]]] = [
+    {"||": lambda a, b: int(bool(a) or bool(b))},
+    {"&&": lambda a, b: int(bool(a) and bool(b))},
+    {"==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b)},
+    {
+        "<": lambda a, b: int(a < b),
+        ">": lambda a, b: int(a > b),
+        "<=": lambda a, b: int(a <= b),
+        ">=": lambda a, b: int(a >= b),
+    },
+    {"+": lambda a, b: a + b, "-": lambda a, b: a - b},
+    {"*": lambda a, b: a * b, "/": lambda a, b: a // b, "%": lambda a, b: a % b},
+]
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.tokens = _tokens(text)
+        self.position = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.position] if self.position < len(self.tokens) else None
+
+    def take(self, expected: str | None = None, what: str = "more") -> str:
+        token = self.peek()
+        if token is None:
+            wanted = repr(expected) if expected else what
+            raise PluralFormsError(f"the formula ends too early (expected {wanted})")
+        if expected and token != expected:
+            raise PluralFormsError(f"expected {expected!r} but found {token!r} in the formula")
+        self.position += 1
+        return token
+
+    def parse(self) -> Formula:
+        formula = self.conditional()
+        if self.peek() is not None:
+            raise PluralFormsError(f"unexpected {self.peek()!r} in the formula")
+        return formula
+
+    def conditional(self) -> Formula:
+        test = self.binary(0)
+        if self.peek() != "?":
+            return test
+        self.take("?")
+        then = self.conditional()
+        self.take(":")
+        otherwise = self.conditional()
+        return lambda n: then(n) if test(n) else otherwise(n)
+
+    def binary(self, level: int) -> Formula:
+        if level == len(_BINARY):
+            return self.unary()
+        left = self.binary(level + 1)
+        while self.peek() in _BINARY[level]:
+            operate = _BINARY[level][self.take()]
+            right = self.binary(level + 1)
+            left = (lambda f, g, op: lambda n: op(f(n), g(n)))(left, right, operate)
+        return left
+
+    def unary(self) -> Formula:
+        token = self.take(what="a number, n or '('")
+        if token == "!":
+            inner = self.unary()
+            return lambda n: int(not inner(n))
+        if token == "n":
+            return lambda n: n
+        if token == "(":
+            inner = self.conditional()
+            self.take(")")
+            return inner
+        if token.isdigit():
+            value = int(token)
+            return lambda n: value
+        raise PluralFormsError(f"unexpected {token!r} in the formula")
+
+
+def parse_formula(text: str) -> Formula:
+    """Compile a C plural expression (``n != 1``) into a function; raise on bad syntax."""
+    return _Parser(text).parse()
+
+
+def parse_header(value: str) -> PluralForms:
+    """Parse and check a ``Plural-Forms`` header value (``nplurals=2; plural=n != 1;``)."""
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=(.*)", value, re.S)
+    if not match:
+        raise PluralFormsError('expected "nplurals=<number>; plural=<formula>;"')
+    count = int(match.group(1))
+    if not 1 <= count <= MAX_PLURALS:
+        raise PluralFormsError(f"nplurals={count} is not between 1 and {MAX_PLURALS}")
+    formula = parse_formula(match.group(2))
+    for n in CHECKED_COUNTS:
+        try:
+            index = formula(n)
+        except ZeroDivisionError:
+            raise PluralFormsError(f"the formula divides by zero for n={n}") from None
+        if not 0 <= index < count:
+            raise PluralFormsError(
+                f"the formula gives form {index} for n={n}, but nplurals={count} "
+                f"allows only 0 to {count - 1}"
+            )
+    return PluralForms(count, formula, value.strip())

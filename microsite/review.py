@@ -1,0 +1,141 @@
+"""What a translator needs to know about a catalogue: its problems and its review status.
+
+:func:`check` reports every problem as ``file:line: message``: at least what
+GNU ``msgfmt --check`` catches (syntax, duplicates, headers, plural forms, a
+lone ``%``), plus the rules the site enforces when it loads a catalogue (see
+:mod:`microsite.translations`). Entries waiting for a translator (missing,
+unreviewed, stale) are a status, counted by :func:`stats`, never a problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import unescape
+
+from .translations import (
+    CatalogueError,
+    Problem,
+    Status,
+    characters,
+    entry_problems,
+    parse,
+    plural_forms,
+    status_of,
+)
+
+# Values that tools leave in a header for a person to fill in.
+HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")
+REQUIRED_HEADERS = ("Project-Id-Version", "Last-Translator", "Language-Team", "Language")
+
+
+def scan(text: str, name: str) -> list[Problem]:
+    """What only the file's text shows: entries defined twice (Babel's reader merges
+    them silently; msgfmt refuses them), and content entries flagged python-format
+    (Babel's reader adds that flag to anything with a ``%`` in it)."""
+    seen: dict[tuple, int] = {}
+    problems, context, msgid, field, start, flags = [], None, None, None, 0, ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("#,"):
+            flags = stripped
+        elif not stripped:
+            flags = ""
+        if stripped.startswith("msgctxt "):
+            if "python-format" in flags:
+                message = "content is never formatted: remove the python-format flag"
+                problems.append(Problem(name, number, message))
+            context, field, start = unescape(stripped[8:]), "ctxt", number
+        elif stripped.startswith("msgid "):
+            msgid, field = unescape(stripped[6:]), "id"
+            start = start if context is not None else number
+        elif stripped.startswith('"') and field == "ctxt":
+            context = (context or "") + unescape(stripped)
+        elif stripped.startswith('"') and field == "id":
+            msgid = (msgid or "") + unescape(stripped)
+        elif stripped.startswith(("msgstr", "msgid_plural")):
+            if msgid:
+                key = (context, msgid)
+                if key in seen:
+                    where = f"first defined at line {seen[key]}"
+                    problems.append(Problem(name, start, f"duplicate entry ({where})"))
+                else:
+                    seen[key] = start
+            context, msgid, field = None, None, None
+    return problems
+
+
+def header_problems(catalog: Catalog, text: str, name: str, locale: str) -> list[Problem]:
+    headers, lines = dict(catalog.mime_headers), text.splitlines()
+    problems = []
+    for header in REQUIRED_HEADERS:
+        line = next((n for n, t in enumerate(lines, 1) if t.startswith(f'"{header}:')), 1)
+        value = headers.get(header, "")
+        if not value:
+            problems.append(Problem(name, line, f"header {header} is missing"))
+        elif any(placeholder in value for placeholder in HEADER_PLACEHOLDERS):
+            problems.append(Problem(name, line, f"fill in header {header} (it says {value!r})"))
+    if catalog.locale_identifier and catalog.locale_identifier != locale:
+        problems.append(Problem(name, 1, f"Language is {catalog.locale_identifier}, not {locale}"))
+    return problems
+
+
+def check(po: Path, locale: str | None = None) -> list[str]:
+    """Every problem in one catalogue as ``file:line: message`` (empty: it can be used)."""
+    name = str(po)
+    locale = locale or po.parent.parent.name
+    try:
+        data = po.read_bytes()
+        catalog = parse(data, name, locale)
+        text = data.decode(catalog.charset or "utf-8")
+        plurals = plural_forms(catalog, text, name)
+    except OSError as error:
+        return [f"{name}:1: cannot read catalogue: {error}"]
+    except CatalogueError as error:
+        return [str(problem) for problem in error.problems]
+    problems = scan(text, name) + header_problems(catalog, text, name, locale)
+    for message in catalog:
+        if not message.id:
+            continue
+        # A stale entry is never shown: its old text may not fit the new English yet.
+        stale = status_of(message) is Status.STALE
+        found = characters(message) if stale else entry_problems(message, plurals)
+        problems.extend(Problem(name, message.lineno, text) for text in found)
+    problems.extend(msgfmt(po))
+    return [str(problem) for problem in sorted(problems, key=lambda p: p.line)]
+
+
+def msgfmt(po: Path) -> list[Problem]:
+    """GNU ``msgfmt --check``'s own findings, when GNU gettext is installed (``make
+    install`` installs it). Fuzzy entries are checked too: the site shows them."""
+    command = shutil.which("msgfmt")
+    if command is None:
+        return []
+    result = subprocess.run(
+        [command, "--check", "--use-fuzzy", "-o", os.devnull, str(po)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    problems = []
+    for line in result.stderr.splitlines():
+        match = re.match(r"(.+?):(\d+): (.*)", line)
+        if match and match.group(1) == str(po):
+            problems.append(Problem(str(po), int(match.group(2)), f"msgfmt: {match.group(3)}"))
+    if result.returncode and not problems:
+        problems.append(Problem(str(po), 1, f"msgfmt: {result.stderr.strip()}"))
+    return problems
+
+
+def stats(po: Path) -> dict[str, Counter[Status]]:
+    """How many interface (``ui``) and ``content`` entries have each review status."""
+    catalog = parse(po.read_bytes(), str(po))
+    counts: dict[str, Counter[Status]] = {"ui": Counter(), "content": Counter()}
+    for message in catalog:
+        if message.id:
+            counts["content" if message.context else "ui"][status_of(message)] += 1
+    return counts
