@@ -78,6 +78,20 @@ def serialize(catalog: Catalog) -> bytes:
     return gettext_layout(buffer.getvalue())
 
 
+def messages_differ(old: bytes, new: bytes) -> bool:
+    """Whether two catalogues differ in more than source references and dates.
+
+    A code edit moves ``#: microsite/views.py:231`` lines without changing a
+    single message; CI's staleness check must not fail on that.
+    """
+
+    def essence(data: bytes) -> list[bytes]:
+        skip = (b"#:", b'"POT-Creation-Date:', b'"PO-Revision-Date:')
+        return [line for line in data.splitlines() if not line.startswith(skip)]
+
+    return essence(old) != essence(new)
+
+
 def _write_if_changed(path: Path, data: bytes) -> bool:
     if path.exists() and path.read_bytes() == data:
         return False
@@ -149,7 +163,8 @@ class UpdateReport:
     new: int  # messages with no translation yet
     changed: int  # translations whose English changed (now stale)
     obsolete: int  # translations of English that no longer exists (kept as #~)
-    written: bool
+    written: bool  # (or, in a dry run, would be)
+    stale: bool = False  # messages differ, not only source references and dates
 
     def __str__(self) -> str:
         verb = "updated" if self.written else "unchanged"
@@ -197,11 +212,12 @@ def update(translations: Path, locales: list[str], dry_run: bool = False) -> lis
         po = po_path(translations, locale)
         catalog = _read(po, locale)
         new, changed, obsolete = merge(template, catalog)
-        data = serialize(catalog)
-        written = po.read_bytes() != data
+        data, old = serialize(catalog), po.read_bytes()
+        written = old != data
         if written and not dry_run:
             po.write_bytes(data)
-        reports.append(UpdateReport(po, new, changed, obsolete, written))
+        stale = messages_differ(old, data)
+        reports.append(UpdateReport(po, new, changed, obsolete, written, stale))
     return reports
 
 

@@ -143,17 +143,17 @@ def translate_extract(dry_run: bool) -> None:
     content = Path(_setting("CONTENT_DIR"))
     try:
         if dry_run:
+            pot = catalogues.pot_path(_translations())
             with tempfile.TemporaryDirectory() as scratch:
-                pot = catalogues.pot_path(_translations())
-                copy = Path(scratch) / pot.name
-                if pot.exists():
-                    copy.write_bytes(pot.read_bytes())
-                _, changed = catalogues.extract(content, Path(scratch))
-            if changed:
+                fresh, _ = catalogues.extract(content, Path(scratch))
+                stale = not pot.exists() or catalogues.messages_differ(
+                    pot.read_bytes(), fresh.read_bytes()
+                )
+            if stale:
                 raise click.ClickException(
                     f"{pot} is out of date with the content: run translate extract and update"
                 )
-            click.echo(f"{pot} is up to date")
+            click.echo(f"{pot} is up to date (source line numbers aside)")
             return
         pot, changed = catalogues.extract(content, _translations())
     except (CatalogueError, RuntimeError, ValueError) as error:
@@ -174,8 +174,8 @@ def translate_update(only: tuple[str, ...], dry_run: bool) -> None:
             click.echo(str(error), err=True)
             failed += 1
             continue
-        stale += report.written
-        click.echo(f"{'out of date' if dry_run and report.written else ''}{report}".strip())
+        stale += report.stale
+        click.echo(f"{'out of date: ' if dry_run and report.stale else ''}{report}")
     if failed:
         raise click.ClickException(f"{failed} catalogue(s) could not be read: fix them first")
     if dry_run and stale:

@@ -131,15 +131,25 @@ def test_ci_detects_content_changed_without_extract_and_update(project):
     page = json.loads(page_file.read_text())
     page["summary"] = "A new summary nobody has extracted."
     page_file.write_text(json.dumps(page, indent=2))
-    scratch = project / "scratch"
-    scratch.mkdir()
-    (scratch / "messages.pot").write_bytes(catalogues.pot_path(translations).read_bytes())
-    _, changed = catalogues.extract(project / "content", scratch, root=project)
-    assert changed  # what `translate extract --check` reports
+    old = catalogues.pot_path(translations).read_bytes()
+    fresh, _ = catalogues.extract(project / "content", project / "scratch", root=project)
+    assert catalogues.messages_differ(old, fresh.read_bytes())  # translate extract --check
     catalogues.extract(project / "content", translations, root=project)
     [report] = catalogues.update(translations, ["cy"], dry_run=True)
-    assert report.written  # what `translate update --check` reports
+    assert report.stale  # what `translate update --check` reports
     assert (
         catalogues.po_path(translations, "cy").read_bytes()
         == before[catalogues.po_path(translations, "cy")]
     )  # a dry run writes nothing
+
+
+def test_moved_source_lines_alone_are_not_stale(project):
+    """A code edit that only moves a message's line must not turn CI red."""
+    translations = project / "translations"
+    catalogues.extract(project / "content", translations, root=project)
+    catalogues.update(translations, ["cy"])
+    old = catalogues.pot_path(translations).read_bytes()
+    views = project / "microsite" / "views.py"
+    views.write_text("\n\n" + views.read_text())
+    fresh, _ = catalogues.extract(project / "content", project / "scratch", root=project)
+    assert fresh.read_bytes() != old and not catalogues.messages_differ(old, fresh.read_bytes())
