@@ -184,8 +184,11 @@ def _link_problems(name: str, data: dict, slugs: set[str]) -> list[Problem]:
     return problems
 
 
-def _parent_problems(name: str, page: Page, pages: dict[str, Page]) -> list[Problem]:
-    if page.parent is None:
+def _parent_problems(
+    name: str, page: Page, pages: dict[str, Page], slugs: set[str]
+) -> list[Problem]:
+    """A missing parent or a loop; ``slugs`` also holds pages that have errors of their own."""
+    if page.parent is None or page.parent in slugs - set(pages):
         return []
     if page.parent not in pages:
         return [Problem(name, "$.parent", f"no page has slug {page.parent!r}")]
@@ -258,7 +261,7 @@ def load_site(directory: str | Path) -> Site:
         data["slug"] for _, data in raw_pages if isinstance(data.get("slug"), str)
     }
     for slug, page in pages.items():
-        problems += _parent_problems(files[slug], page, pages)
+        problems += _parent_problems(files[slug], page, pages, slugs)
     for name, data in raw_pages:
         problems += _link_problems(name, data, slugs)
     if problems:

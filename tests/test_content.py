@@ -307,6 +307,19 @@ def test_a_schema_error_does_not_hide_lint_or_link_problems(make_content):
     ]
 
 
+def test_a_page_with_errors_is_not_also_reported_missing(make_content):
+    pages = minimal_pages()
+    pages["grandchild"] = dict(pages["child"], slug="grandchild", parent="child")
+    pages["grandchild"]["blocks"] = [
+        {"type": "related_links", "links": [{"text": "Child", "page": "child"}]}
+    ]
+    pages["child"]["title"] = 5  # child has an error of its own
+    folder = make_content(pages)
+    assert problems_for(folder) == [
+        f"{display_name(folder / 'child.json')}: $.title: must be text in quotes"
+    ]
+
+
 def test_every_file_is_reported_in_one_run(make_content):
     pages = minimal_pages()
     pages["child"]["blocks"] = [rich("<p>Hi<script>x</script></p>")]
