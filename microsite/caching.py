@@ -259,9 +259,9 @@ class ErrorPages:
     """
 
     def __init__(self) -> None:
-        self._current: tuple[str, dict[tuple[str, int], str]] = ("", {})
+        self._current: tuple[str, dict[tuple, Any]] = ("", {})
 
-    def get(self, version: str, key: tuple[str, int], render: Callable[[], str]) -> str:
+    def get(self, version: str, key: tuple, render: Callable[[], Any]) -> Any:
         current_version, pages = self._current
         if current_version != version:
             pages = {}

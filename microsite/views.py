@@ -248,19 +248,28 @@ def _render_error(code: int) -> str:
 def handle_error(error: HTTPException) -> Response:
     """Accessible, localized error pages in the site's layout.
 
-    An error page depends only on locale and status, never on the URL, so each
-    is rendered once per content version: a flood of random URLs costs a
-    lookup each and cannot grow memory.
+    An error page depends only on locale, status and encoding, never on the URL,
+    so each is rendered and compressed once per content version: a flood of
+    random URLs costs a lookup each and cannot grow memory. Compressed like any
+    page, since a 404 is some visitors' first visit (issue 14's 10 KB budget).
     """
     g.locale = g.get("locale") or _error_locale()
     code = error.code or 500
+    encoding = caching.choose_encoding(request.headers.get("Accept-Encoding", ""))
     pages: caching.ErrorPages = current_app.extensions["microsite.error_pages"]
     try:
-        html = pages.get(snapshot().version, (g.locale, code), lambda: _render_error(code))
+        body = pages.get(
+            snapshot().version,
+            (g.locale, code, encoding),
+            lambda: caching.encode(_render_error(code).encode("utf-8"), encoding),
+        )
     except Exception:  # the error page itself failed: still answer, in plain text
         current_app.logger.exception("error page %s could not be rendered", code)
         return Response(f"Error {code}", status=code, mimetype="text/plain")
-    response = Response(html, status=code, mimetype="text/html")
+    response = Response(body, status=code, mimetype="text/html")
+    response.vary.add("Accept-Encoding")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
     for name, value in error.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value

@@ -195,6 +195,20 @@ def test_error_pages_have_an_etag(client):
     assert response.status_code == 404 and response.headers["ETag"]
 
 
+@pytest.mark.parametrize(
+    ("accept", "encoding", "decode"),
+    [("gzip, deflate, br", "br", brotli.decompress), ("gzip", "gzip", gzip.decompress)],
+)
+def test_error_pages_are_compressed_like_pages(client, accept, encoding, decode):
+    plain = client.get("/ar/no-such-page/", headers={"Accept-Encoding": ""})
+    response = client.get("/ar/no-such-page/", headers={"Accept-Encoding": accept})
+    assert response.status_code == 404
+    assert response.headers["Content-Encoding"] == encoding
+    assert "Accept-Encoding" in response.headers["Vary"]
+    assert decode(response.data) == plain.data
+    assert response.headers["ETag"] != plain.headers["ETag"]
+
+
 # --- One path for every response -----------------------------------------------------
 
 
