@@ -70,6 +70,22 @@ def page_key(release: str, version: str, locale: str, path: str, encoding: str) 
     return f"page:{release}:{version}:{locale}:{path}:{encoding}"
 
 
+def asset_key(release: str, path: str, encoding: str) -> str:
+    """Assets depend on the release only: their URL already names the static tree's hash."""
+    return f"asset:{release}:{path}:{encoding}"
+
+
+def keep(key: str) -> None:
+    """Ask :class:`ResponseCache` to keep this request's finished response under ``key``.
+
+    The key must be the one :meth:`ResponseCache.lookup_key` computes for the
+    same request, or the entry is never found.
+    """
+    marks = request.environ.get(STORE_KEY)
+    if marks is not None:  # set by ResponseCache (Werkzeug hands Flask a copy of the environ)
+        marks.append(key)
+
+
 @lru_cache(maxsize=128)
 def choose_encoding(header: str) -> str:
     """``br``, ``gzip`` or ``identity``: the best the client accepts, by its q-values.
@@ -173,9 +189,7 @@ def cached_page(render: Callable[[], str]) -> Response:
     response.vary.add("Accept-Encoding")
     if encoding != "identity":
         response.headers["Content-Encoding"] = encoding
-    keep = request.environ.get(STORE_KEY)
-    if keep is not None:  # set by ResponseCache (Werkzeug hands Flask a copy of the environ)
-        keep.append(key)
+    keep(key)
     return response
 
 
@@ -208,8 +222,9 @@ def send(
 class ResponseCache:
     """WSGI layer outside Flask: answers cache hits, keeps finished pages, sends everything.
 
-    Only GET and HEAD of ``/<locale>/.../`` paths are looked up; everything
-    else, and every miss, goes to Flask. What Flask returns is buffered and
+    Only GET and HEAD of ``/<locale>/.../`` paths and of this release's
+    fingerprinted assets are looked up; everything else, and every miss, goes
+    to Flask. What Flask returns is buffered and
     sent through :func:`send`; if a page view marked it (a GET with status
     200), it is kept under the view's key first.
     """
@@ -221,10 +236,16 @@ class ResponseCache:
         self.pages: PageCache = app.extensions["microsite.page_cache"]
         self.store = app.extensions["microsite.store"]
         self.release = app.config["RELEASE"]
+        self.assets = f"/static/v/{app.config['ASSET_VERSION']}/"
 
     def lookup_key(self, environ: dict) -> str | None:
         path = environ.get("PATH_INFO", "")
-        if not path.endswith("/") or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+            return None
+        if path.startswith(self.assets) and not environ.get("SCRIPT_NAME"):
+            encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+            return asset_key(self.release, path, encoding)
+        if not path.endswith("/"):
             return None
         locale = path[1:].partition("/")[0]
         if locale not in self.locales or environ.get("SCRIPT_NAME"):

@@ -261,3 +261,18 @@ def test_a_nul_byte_in_an_asset_path_is_a_404_not_a_500(client):
     )
     for path in (url + "%00", url.replace("/build/", "/build%00/")):
         assert client.get(path).status_code == 404, path
+
+
+@pytest.mark.parametrize("accept", ["br", ""])
+def test_assets_are_kept_whole_after_the_first_request(fresh, accept):
+    client = fresh.test_client()
+    html = client.get("/en/child/").get_data(as_text=True)
+    url = next(u for u in asset_urls(html) if u.endswith(".css"))
+    first = client.get(url, headers={"Accept-Encoding": accept})
+    again = client.get(url, headers={"Accept-Encoding": accept})
+    assert (first.headers["X-Cache"], again.headers["X-Cache"]) == ("miss", "hit")
+    assert again.data == first.data and again.headers.get("Content-Encoding") == first.headers.get(
+        "Content-Encoding"
+    )
+    assert again.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get(url + "x").headers.get("X-Cache") is None, "a 404 was kept"

@@ -6,7 +6,8 @@ column, each row of cards, footer links, review date) starts exactly at the
 text column's start edge, which is the left edge in English and the right edge
 in Arabic; the cards also reach the column's far edge. Chevrons point the way
 the reader goes: breadcrumb separators towards the end of the line, "Back"
-towards its start. One page load per case.
+towards its start, and the focused skip link sits at the start of the line.
+One page load per case.
 """
 
 from __future__ import annotations
@@ -57,6 +58,16 @@ return {separator: point(crumbs[crumbs.length - 1]),
         back: point(document.querySelector('.nhsuk-back-link'))};
 """
 
+# The skip link, once focused, appears 16 px from the start of the line.
+SKIP_LINK_JS = """
+const link = document.querySelector('.nhsuk-skip-link');
+link.focus();
+const r = link.getBoundingClientRect(), width = document.documentElement.clientWidth;
+const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+link.blur();
+return Math.round(rtl ? width - r.right : r.left);
+"""
+
 
 @pytest.fixture
 def sized(browser):
@@ -95,9 +106,13 @@ def test_chevrons_point_the_way_the_reader_goes(sized, live_server, locale):
     resize(1280)
     browser.get(f"{live_server}/{locale}/lung-cancer-drug-durvalumab/")
     separator = browser.execute_script(CHEVRONS_JS)["separator"]
+    skip_link_inset = browser.execute_script(SKIP_LINK_JS)
     resize(320)  # the back link replaces the breadcrumb on phones
     back = browser.execute_script(CHEVRONS_JS)["back"]
     assert separator["x"] == forward, f"/{locale}/: breadcrumb separators point backwards"
     assert separator[start_side] == "0px", f"/{locale}/: separator on the wrong side"
     assert back["x"] == -forward, f"/{locale}/: the back link's chevron points forwards"
     assert back[start_side] == "0px", f"/{locale}/: the back link's chevron is on the wrong side"
+    assert skip_link_inset == 16, (
+        f"/{locale}/: focused skip link is {skip_link_inset}px from the start"
+    )
