@@ -73,6 +73,11 @@ def gettext_layout(data: bytes) -> bytes:
 
 
 def serialize(catalog: Catalog) -> bytes:
+    """The catalogue as GNU gettext lays it out. Content is never %-formatted, so
+    its entries never carry python-format (Babel's reader adds it to "40% of")."""
+    for message in catalog:
+        if message.context:
+            message.flags.discard("python-format")
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=79, sort_by_file=True, include_previous=True)
     return gettext_layout(buffer.getvalue())
@@ -191,8 +196,6 @@ def merge(template: Catalog, catalog: Catalog) -> tuple[int, int, int]:
         key = (message.context, ids_of(message)[0])
         if message.fuzzy and not message.previous_id and key in previous:
             message.previous_id = previous[key]
-        if message.context:
-            message.flags.discard("python-format")
         if isinstance(message.id, tuple | list):
             strings = strings_of(message)
             message.string = (*strings, *[""] * (catalog.num_plurals - len(strings)))

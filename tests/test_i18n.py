@@ -187,3 +187,45 @@ def test_an_untranslated_article_the_page_does_not_list_is_not_announced(make_co
     assert "have not been translated yet" not in child  # the story is not on this page
     hub = "".join(parse(client.get("/cy/")).itertext())
     assert "Story" in hub and "have not been translated yet" in hub  # listed here, untranslated
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("ar-EG;q=0.9,en;q=0.8", "/ar/"),
+        ("cy-GB,en-GB;q=0.9,en;q=0.8", "/cy/"),
+        ("en-GB,cy;q=0.9", "/en/"),
+        ("fr-FR,ar;q=0.5", "/ar/"),
+        ("*", "/en/"),
+    ],
+)
+def test_accept_language_is_matched_as_rfc_4647_lookup(make_app, header, expected):
+    client = make_app({"cy": FULL_CY}).test_client()
+    assert client.get("/", headers={"Accept-Language": header}).headers["Location"] == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"), [("en", "en_GB"), ("cy", "cy_GB"), ("ar", "ar_EG")]
+)
+def test_og_locale_names_language_and_territory(make_app, locale, expected):
+    tree = parse(make_app({"cy": FULL_CY}).test_client().get(f"/{locale}/child/"))
+    [meta] = [m for m in tree.iter("meta") if m.get("property") == "og:locale"]
+    assert meta.get("content") == expected
+
+
+def test_header_logo_label_and_back_link_are_whole_messages(make_app):
+    messages = {
+        **FULL_CY,
+        "%(organisation)s %(service)s homepage": "Hafan %(organisation)s %(service)s",
+        "Back to %(title)s": "Yn ôl i %(title)s (wedi treiglo)",
+    }
+    tree = parse(make_app({"cy": messages}).test_client().get("/cy/child/"))
+    labels = [a.get("aria-label") for a in tree.iter("a") if a.get("aria-label")]
+    assert "Hafan NHS England Canser" in labels
+    assert not any("homepage" in label for label in labels)
+    hidden = [
+        "".join(s.itertext())
+        for s in tree.iter("span")
+        if "visually-hidden" in (s.get("class") or "")
+    ]
+    assert "Yn ôl i Canser (wedi treiglo)" in hidden
