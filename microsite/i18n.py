@@ -32,6 +32,10 @@ from .translations import Entry, Status
 log = logging.getLogger(__name__)
 
 
+# A language is served from its first entry, but advertised to search engines
+# (hreflang links, the sitemap) only once this share of its entries is translated.
+ADVERTISE_THRESHOLD = 0.9
+
 # URL locale -> the Babel locale used for formatting (CLDR's "en" is US English).
 FORMAT_LOCALES = {"en": "en_GB"}
 
@@ -92,6 +96,18 @@ def best_locale(accept_languages: Iterable[tuple[str, float]], locales: list[str
                 return served["-".join(parts)]
             parts.pop()
     return locales[0]
+
+
+def advertised_locales() -> list[str]:
+    """The source language and every language at least :data:`ADVERTISE_THRESHOLD`
+    translated: the ones hreflang links and the sitemap offer."""
+    locales = current_app.config["LOCALES"]
+    advertised = [locales[0]]
+    for code in locales[1:]:
+        catalogue = translations(code)
+        if catalogue is not None and catalogue.completeness >= ADVERTISE_THRESHOLD:
+            advertised.append(code)
+    return advertised
 
 
 def _status() -> dict[str, int]:

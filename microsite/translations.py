@@ -105,6 +105,12 @@ class Catalogue:
     plurals: PluralForms
     entries: dict[Key, Entry] = field(default_factory=dict)  # shown entries only
     refused: tuple[Problem, ...] = ()  # entries that broke a rule: English is shown
+    total: int = 0  # every entry in the file (``translate update`` adds the template's)
+
+    @property
+    def completeness(self) -> float:
+        """The share of entries a visitor sees translated (unreviewed or reviewed)."""
+        return len(self.entries) / self.total if self.total else 0.0
 
     def find(self, context: str | None, msgid: str) -> Entry | None:
         """The entry to show for ``msgid``, or None (missing or stale: show the English)."""
@@ -327,4 +333,5 @@ def read_catalogue(data: bytes, locale: str, name: str) -> Catalogue:
         if status.shown and not found:
             key = (message.context, ids_of(message)[0])
             entries[key] = Entry(strings_of(message), status)
-    return Catalogue(locale, plurals, entries, tuple(refused))
+    total = sum(1 for message in catalog if message.id)
+    return Catalogue(locale, plurals, entries, tuple(refused), total)

@@ -103,12 +103,14 @@ def document_title(title: str | None) -> str:
 def alternates(slug: str | None) -> list[dict[str, Any]]:
     """The same page in every locale, for the language switcher and hreflang links
     (the hub, for pages that are not content, such as errors)."""
+    advertised = i18n.advertised_locales()
     return [
         {
             "locale": locale,
             "name": i18n.language_name(locale),
             "href": page_url(slug or HOME_SLUG, locale),
             "current": locale == i18n.current_locale(),
+            "advertised": locale in advertised,  # in hreflang links, not only the switcher
         }
         for locale in current_app.config["LOCALES"]
     ]
@@ -202,9 +204,9 @@ def feed() -> Response:
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
-    """Every page in every locale, each listing its alternates (hreflang)."""
+    """Every page in every advertised locale, each listing its alternates (hreflang)."""
     site = get_site()
-    locales = current_app.config["LOCALES"]
+    locales = i18n.advertised_locales()
     urls = [
         {
             "loc": absolute(page_url(page.slug, locale)),

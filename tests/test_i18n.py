@@ -133,7 +133,7 @@ def test_unknown_locale_is_404(make_app):
 
 
 def test_switcher_and_hreflang_point_to_the_same_page(make_app):
-    client = make_app({"cy": FULL_CY}).test_client()
+    client = make_app({"cy": FULL_CY, "ar": FULL_CY}).test_client()
     tree = parse(client.get("/cy/child/"))
     nav = tree.find(".//nav[@class='microsite-languages']")
     links = {
@@ -229,3 +229,18 @@ def test_header_logo_label_and_back_link_are_whole_messages(make_app):
         if "visually-hidden" in (s.get("class") or "")
     ]
     assert "Yn ôl i Canser (wedi treiglo)" in hidden
+
+
+def test_a_language_below_the_threshold_is_served_but_not_advertised(make_app):
+    """Arabic here has only empty entries: its pages work (in marked English), but
+    hreflang links and the sitemap offer only the languages translated enough."""
+    empty_ar = dict.fromkeys(FULL_CY, "")
+    client = make_app({"cy": FULL_CY, "ar": empty_ar}).test_client()
+    assert client.get("/ar/child/").status_code == 200
+    tree = parse(client.get("/en/child/"))
+    hreflangs = {link.get("hreflang") for link in tree.iter("link") if link.get("hreflang")}
+    assert hreflangs == {"en", "cy", "x-default"}
+    switcher = tree.find(".//nav[@class='microsite-languages']")
+    assert "/ar/child/" in [a.get("href") for a in switcher.iter("a")]  # still reachable
+    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
+    assert "/cy/child/" in sitemap and "/ar/" not in sitemap
