@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -107,6 +108,21 @@ class Text(str):
         return f'<span lang="{self.fallback_lang}"{direction}>{escaped}</span>'
 
 
+# Cleaning is pure, and the same translations meet the same source on every render
+# of a page: cache both steps so a translated page is cleaned once per process,
+# not once per render. (Bounded: a catalogue edit leaves old entries to age out.)
+@lru_cache(maxsize=8192)
+def _translated_tokens(translated: str) -> tuple[Token, ...]:
+    """A translator's run, cleaned and parsed (tokens are shared: read-only)."""
+    return tuple(richtext.tokens(clean(translated)))
+
+
+@lru_cache(maxsize=4096)
+def _clean_again(html: str) -> str:
+    """The last step for a field a translation went into: the sanitizer, once more."""
+    return clean(html)
+
+
 @dataclass
 class Localizer:
     """Translates pages for one request: ``lookup`` finds a translation or None."""
@@ -147,7 +163,7 @@ class Localizer:
             elif (None, "lang") not in start["data"]:
                 start = {**start, "data": {**start["data"], **marks}}
         elif foreign:
-            inner = richtext.tokens(clean(translated))
+            inner = list(_translated_tokens(translated))
         return ([start] if start else []) + inner + ([end] if end else []), foreign
 
     def rich(self, context: str, html: str) -> Markup:
@@ -168,7 +184,7 @@ class Localizer:
             else:
                 out.append(part)
         result = richtext.serialize(out)
-        return Markup(clean(result) if foreign else result)
+        return Markup(_clean_again(result) if foreign else result)
 
     def title(self, page: Page) -> Text:
         return self.plain(f"{page.slug}: title", page.title)

@@ -212,3 +212,19 @@ def test_every_corpus_vector_localizes_to_allowed_markup(vector):
     html = clean(vector)
     for lookup in (lambda c, t: t, lambda c, t: None, lambda c, t: vector):
         assert removals(Localizer(lookup, "en", rtl=True).rich("x", html)) == []
+
+
+def test_a_translated_field_is_cleaned_once_not_on_every_render(monkeypatch):
+    import microsite.segments
+
+    calls: list[str] = []
+    real_clean = microsite.segments.clean
+    monkeypatch.setattr(microsite.segments, "clean", lambda h: calls.append(h) or real_clean(h))
+    html = clean("<p>Once only</p><ul><li>Item <em>one</em></li></ul>")
+    words = {"Once only": "Unwaith yn unig", "Item <em>one</em>": "Eitem <em>un</em> (cached)"}
+    localizer = Localizer(lambda context, text: words.get(text), "en", rtl=False)
+    first = localizer.rich("cache-test", html)
+    assert calls, "the translated field was never cleaned"
+    calls.clear()
+    assert localizer.rich("cache-test", html) == first
+    assert calls == []
