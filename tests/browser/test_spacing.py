@@ -1,4 +1,4 @@
-""""Related information" starts a new part of the page: it stands clear of the
+"""The "Related information" block starts a new part of the page: it stands clear of the
 list or paragraph above it instead of reading as that list's last item."""
 
 from __future__ import annotations
