@@ -75,9 +75,11 @@ def broken_links(answers: Mapping[str, Answer]) -> list[str]:
     return [f"{path}: {a.status}" for path, a in sorted(answers.items()) if a.status != 200]
 
 
-def hreflang_problems(answers: Mapping[str, Answer], locales: list[str]) -> list[str]:
-    """Each page lists itself and its twin in every locale (plus x-default, the
-    source language), and every twin was found and answered 200."""
+def hreflang_problems(
+    answers: Mapping[str, Answer], served: list[str], advertised: list[str]
+) -> list[str]:
+    """Each page in a ``served`` locale lists its twin in every ``advertised`` one
+    (plus x-default, the source language), and every twin found answered 200."""
     problems = []
     for path, answer in sorted(answers.items()):
         if answer.mimetype != "text/html" or answer.status != 200:
@@ -88,9 +90,9 @@ def hreflang_problems(answers: Mapping[str, Answer], locales: list[str]) -> list
             if link.get("rel") == "alternate" and link.get("hreflang")
         }
         rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""
-        expected = {code: f"/{code}/{rest}" for code in locales}
-        expected["x-default"] = f"/{locales[0]}/{rest}"
-        if path.split("/")[1] in locales and alternates != expected:
+        expected = {code: f"/{code}/{rest}" for code in advertised}
+        expected["x-default"] = f"/{advertised[0]}/{rest}"
+        if path.split("/")[1] in served and alternates != expected:
             problems.append(f"{path}: hreflang alternates {alternates}, expected {expected}")
         for code, twin in alternates.items():
             if twin in answers and answers[twin].status != 200:
@@ -98,6 +100,14 @@ def hreflang_problems(answers: Mapping[str, Answer], locales: list[str]) -> list
                     f"{path}: hreflang {code} -> {twin} answered {answers[twin].status}"
                 )
     return problems
+
+
+def locales_of(app) -> tuple[list[str], list[str]]:
+    """The locales ``app`` serves, and those its hreflang links offer."""
+    from microsite.i18n import advertised_locales
+
+    with app.app_context():
+        return app.config["LOCALES"], advertised_locales()
 
 
 def header_problems(

@@ -24,7 +24,14 @@ from microsite import create_app
 from microsite.export_files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
 from microsite.freeze import Export, FreezeError, freeze
 from microsite.headers import content_security_policy
-from site_checks import broken_links, client_fetch, crawl, hreflang_problems, http_fetch
+from site_checks import (
+    broken_links,
+    client_fetch,
+    crawl,
+    hreflang_problems,
+    http_fetch,
+    locales_of,
+)
 
 POLICY = content_security_policy()
 
@@ -76,7 +83,7 @@ def test_live_site_passes_the_site_checks(frozen):
     app = frozen[0]  # its pages are cached by now
     answers = crawl(client_fetch(app.test_client()), hubs(app), {"localhost", "127.0.0.1:5000"})
     assert not broken_links(answers)
-    assert not hreflang_problems(answers, app.config["LOCALES"])
+    assert not hreflang_problems(answers, *locales_of(app))
 
 
 def test_export_passes_the_same_checks_with_the_live_bytes(frozen):
@@ -84,7 +91,7 @@ def test_export_passes_the_same_checks_with_the_live_bytes(frozen):
     own = {base.removeprefix("http://"), "127.0.0.1:5000"}
     answers = crawl(http_fetch(base), hubs(app), own)
     assert not broken_links(answers), "broken links in the static export"
-    assert not hreflang_problems(answers, app.config["LOCALES"])
+    assert not hreflang_problems(answers, *locales_of(app))
     assert sum(a.mimetype == "text/html" for a in answers.values()) >= 4 * 10
     live = app.test_client()
     for path, answer in answers.items():

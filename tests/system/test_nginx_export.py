@@ -28,6 +28,7 @@ from site_checks import (
     header_problems,
     hreflang_problems,
     http_fetch,
+    locales_of,
 )
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -110,7 +111,7 @@ def test_crawl_passes_the_live_site_checks_with_the_live_headers(served):
     answers = crawl(http_fetch(base), hubs, {base.removeprefix("http://"), "127.0.0.1:5000"})
     assert sum(a.mimetype == "text/html" for a in answers.values()) >= 4 * 10
     assert not broken_links(answers), "broken links under nginx"
-    assert not hreflang_problems(answers, app.config["LOCALES"])
+    assert not hreflang_problems(answers, *locales_of(app))
     live = client_fetch(app.test_client())
     assert not header_problems(answers, live, LIVE_HEADERS)
 
