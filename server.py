@@ -39,6 +39,10 @@ from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 
 HEADER_READ_TIMEOUT_MS = 10_000
+# When switched on, each line holds only what the privacy notice names (time, IP
+# address, the page asked for, the response): granian's default adds nothing
+# personal, but this keeps the promise in one visible place.
+ACCESS_LOG_FORMAT = '[%(time)s] %(addr)s "%(method)s %(path)s %(protocol)s" %(status)d'
 
 
 def raise_open_files_limit() -> int:
@@ -71,6 +75,7 @@ def server(environ: os._Environ[str] | dict[str, str] = os.environ) -> Granian:
         backlog=2048,
         http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
         log_access=environ.get("MICROSITE_ACCESS_LOG", "") not in ("", "0"),
+        log_access_format=ACCESS_LOG_FORMAT,
         working_dir=Path(__file__).resolve().parent,
     )
 
