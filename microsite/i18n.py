@@ -20,7 +20,6 @@ from typing import Any
 
 from babel import Locale
 from babel.core import get_global
-from babel.lists import format_list
 from flask import Flask, current_app, g, render_template
 from flask_babel import Babel, format_date, format_number
 
@@ -237,16 +236,21 @@ def plain(value: object) -> str:
 
 
 def format_duration(seconds: int) -> str:
-    """A video length in words ("4 minutes 32 seconds"), pluralized for the locale."""
+    """A video length in words ("4 minutes 32 seconds"), pluralized for the locale.
+
+    Minutes and seconds together are one message, so each language joins them
+    its own way (Arabic needs "و"); Babel's CLDR list patterns get Arabic wrong.
+    """
     minutes, seconds = divmod(seconds, 60)
-    parts = []
-    if minutes:
-        parts.append(ngettext("%(num)d minute", "%(num)d minutes", minutes))
-    if seconds or not minutes:
-        parts.append(ngettext("%(num)d second", "%(num)d seconds", seconds))
-    # CLDR's unit-list pattern joins them as each language does ("2 minutes, 30 seconds",
-    # "دقيقتان و30 ثانية"), which a space cannot.
-    return format_list(parts, style="unit", locale=babel_locale())
+    seconds_text = ngettext("%(num)d second", "%(num)d seconds", seconds)
+    if not minutes:
+        return seconds_text
+    minutes_text = ngettext("%(num)d minute", "%(num)d minutes", minutes)
+    if not seconds:
+        return minutes_text
+    # TRANSLATORS: a video's length, such as "2 minutes 30 seconds"; join the two
+    # parts as your language does (for example with "and").
+    return gettext("%(minutes)s %(seconds)s", minutes=minutes_text, seconds=seconds_text)
 
 
 def init_app(app: Flask) -> None:

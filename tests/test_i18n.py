@@ -244,3 +244,19 @@ def test_a_language_below_the_threshold_is_served_but_not_advertised(make_app):
     assert "/ar/child/" in [a.get("href") for a in switcher.iter("a")]  # still reachable
     sitemap = client.get("/sitemap.xml").get_data(as_text=True)
     assert "/cy/child/" in sitemap and "/ar/" not in sitemap
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [("en", "2 minutes 30 seconds"), ("ar", "دقيقتان و30 ثانية"), ("en", "1 minute")],
+)
+def test_durations_are_joined_as_each_language_joins_a_list(locale, expected):
+    """Arabic needs "و" (and) between the parts, which a space cannot give."""
+    from flask import g
+
+    from microsite.i18n import format_duration
+
+    app = create_app({"TESTING": True})  # the shipped catalogues
+    with app.test_request_context(f"/{locale}/"):
+        g.locale = locale
+        assert format_duration(60 if expected == "1 minute" else 150) == expected
