@@ -170,12 +170,13 @@ class UpdateReport:
     obsolete: int  # translations of English that no longer exists (kept as #~)
     written: bool  # (or, in a dry run, would be)
     stale: bool = False  # messages differ, not only source references and dates
+    fuzzy: int = 0  # entries marked fuzzy in all (unreviewed or stale), waiting for review
 
     def __str__(self) -> str:
         verb = "updated" if self.written else "unchanged"
         return (
             f"{verb} {self.po}: {self.new} new, {self.changed} changed (stale until reviewed), "
-            f"{self.obsolete} obsolete"
+            f"{self.fuzzy} fuzzy in all, {self.obsolete} obsolete"
         )
 
 
@@ -220,7 +221,8 @@ def update(translations: Path, locales: list[str], dry_run: bool = False) -> lis
         if written and not dry_run:
             po.write_bytes(data)
         stale = messages_differ(old, data)
-        reports.append(UpdateReport(po, new, changed, obsolete, written, stale))
+        fuzzy = sum(1 for message in catalog if message.id and message.fuzzy)
+        reports.append(UpdateReport(po, new, changed, obsolete, written, stale, fuzzy))
     return reports
 
 

@@ -148,3 +148,18 @@ def test_translate_works_when_the_site_cannot_load(make_content, tmp_path):
     assert stats.returncode == 0 and "unreviewed" in stats.stdout
     bad = run_translate("check", "--locale", "pl", env=env)
     assert bad.returncode == 1 and "pl/LC_MESSAGES/messages.po:1: " in bad.stderr
+
+
+def test_a_new_language_in_two_commands(tmp_path):
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations)
+    env = {"MICROSITE_TRANSLATIONS_DIR": str(translations), "MICROSITE_LOCALES": "en,ur"}
+    created = run_translate("init", "ur", env=env)
+    assert created.returncode == 0, created.stderr
+    assert (translations / "ur" / "LC_MESSAGES" / "messages.po").exists()
+    assert run_translate("init", "ur", env=env).returncode == 1  # never overwrites work
+    stats = run_translate("stats", env=env)
+    [row] = [line.split() for line in stats.stdout.splitlines() if line.startswith("ur ")][1:]
+    assert row[2] != "0" and row[3:] == ["0", "0", "0"]  # everything missing, nothing else
+    update = run_translate("update", env=env)
+    assert update.returncode == 0 and "0 new, 0 changed" in update.stdout
