@@ -20,6 +20,7 @@ from microsite import headers
 
 SLOW_HEADER_CONNECTIONS = 1500
 SLOW_BODY_CONNECTIONS = 64
+pytestmark = pytest.mark.xdist_group("production_server")  # one server for the module
 PATIENCE = 3.0  # seconds another visitor may wait, on a loaded 2-core machine
 
 
