@@ -209,16 +209,18 @@ def translation_status() -> dict[str, int]:
 def render(template: str, **context: Any) -> str:
     """Render a page whose notices tell the truth about its translation.
 
-    Interface strings are translated while the template renders, after the
-    notices at the top were written; if their counts changed afterwards, the
-    page is rendered once more with the final counts (this only happens in a
-    language whose catalogue is incomplete). Fallback marks are then resolved.
+    Interface strings are translated while the template renders, some after
+    the notices at the top were written; if that changes which notices the page
+    needs, it is rendered once more with the final counts (rare: a footer string
+    alone missing or unreviewed). Fallback marks are then resolved.
     """
     html = render_template(template, **context)
     seen = g.pop("translation_seen", None)
     g.pop("translation_shown", None)
     final = translation_status()
-    if seen is not None and final != seen:
+    if seen is not None and {k: bool(v) for k, v in final.items()} != {
+        k: bool(v) for k, v in seen.items()
+    }:
         g.translation_shown = final
         html = render_template(template, **context)
         g.pop("translation_shown", None)

@@ -33,6 +33,18 @@ from .translations import (
 # Values that tools leave in a header for a person to fill in.
 HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")
 REQUIRED_HEADERS = ("Project-Id-Version", "Last-Translator", "Language-Team", "Language")
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_problems(message) -> list[str]:
+    """Bidi overrides and isolates in a title or link text can make it read as
+    something else (a spoofed link); the page's own dir already handles direction."""
+    field = (message.context or "").rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
+    if field not in ("title", "text", "watch_text"):
+        return []
+    texts = [message.string] if isinstance(message.string, str) else list(message.string)
+    found = sorted({f"U+{ord(c):04X}" for t in texts for c in BIDI_CONTROLS.findall(t)})
+    return [f"bidi control characters in a title or link text: {', '.join(found)}"] if found else []
 
 
 def scan(text: str, name: str) -> list[Problem]:
@@ -106,6 +118,7 @@ def check(po: Path, locale: str | None = None) -> list[str]:
         # A stale entry is never shown: its old text may not fit the new English yet.
         stale = status_of(message) is Status.STALE
         found = characters(message) if stale else entry_problems(message, plurals)
+        found += bidi_problems(message)
         problems.extend(Problem(name, message.lineno, text) for text in found)
     problems.extend(msgfmt(po))
     return [str(problem) for problem in sorted(problems, key=lambda p: p.line)]

@@ -149,3 +149,9 @@ def test_an_unreadable_catalogue_is_reported_not_raised(tmp_path):
     po.write_text(po.read_text().replace("? 1 : 2)", "? 1 : 2"))
     [problem] = check(po)
     assert problem.startswith(f"{po}:11: Plural-Forms: ")
+
+
+def test_bidi_controls_in_a_title_are_reported(tmp_path):
+    po = write_po(tmp_path, 'msgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Rak\u202egpj.exe"\n')
+    [problem] = check(po)
+    assert problem.endswith("bidi control characters in a title or link text: U+202E")

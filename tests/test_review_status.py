@@ -127,3 +127,21 @@ def test_an_untranslated_interface_string_is_marked_and_counted(tmp_path, make_c
     marked = ["".join(e.itertext()) for e in tree.iter("span") if e.get("lang") == "en"]
     assert "Skip to main content" in marked and "© NHS England" in marked
     assert UNTRANSLATED in main_text(tree)  # the footer comes after the notice
+
+
+def test_a_page_is_rendered_once_when_the_notices_are_already_right(
+    tmp_path, make_content, monkeypatch
+):
+    """Footer strings counted after the notice must not cost a second rendering
+    when they change no notice (every Welsh page here is unreviewed)."""
+    import microsite.i18n
+
+    calls: list[str] = []
+    real = microsite.i18n.render_template
+    monkeypatch.setattr(
+        microsite.i18n, "render_template", lambda name, **c: calls.append(name) or real(name, **c)
+    )
+    fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy")
+    tree = site(tmp_path, make_content, fuzzy, "#, fuzzy")
+    assert NOTICE_CY in main_text(tree)
+    assert calls == ["pages/page.html"]
