@@ -12,7 +12,7 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
-from . import assets, caching, cli, config, content, headers, hosts, i18n, store, views
+from . import assets, caching, cli, config, content, headers, hosts, i18n, responses, store, views
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -57,6 +57,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     headers.init_app(app)
     assets.init_app(app)
     caching.init_app(app)
+    responses.init_app(app)  # after caching: it answers from the page cache
     views.init_app(app)
     hosts.init_app(app)  # last: its WSGI layer must sit in front of every other
     return app

@@ -10,14 +10,9 @@ a small in-process front cache can sit before the shared backend
 ever going stale. Values are stored in :mod:`microsite.stored`'s format,
 which cannot execute.
 
-One path for every response, by construction: :class:`ResponseCache` is the
-outermost WSGI layer. A page view marks its response as cacheable; once Flask
-has finished it (every ``after_request`` hook included) this layer stores the
-status, headers and body exactly as sent, and answers later hits by replaying
-them. Hits therefore carry whatever Flask adds, now or after any future
-change. Conditional requests (``If-None-Match`` ...) are answered for every
-response, hit or not, by one function, :func:`send`, with Werkzeug's
-``make_conditional``.
+Views mark a response to be kept (:func:`keep`); the WSGI layer in
+:mod:`microsite.responses` keeps it once Flask has finished it and replays it
+on hits, so a hit carries everything Flask adds.
 """
 
 from __future__ import annotations
@@ -25,7 +20,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -76,7 +71,8 @@ def asset_key(release: str, path: str, encoding: str) -> str:
 
 
 def keep(key: str) -> None:
-    """Ask :class:`ResponseCache` to keep this request's finished response under ``key``.
+    """Ask the response layer (:mod:`microsite.responses`) to keep this request's
+    finished response under ``key``.
 
     The key must be the one :meth:`ResponseCache.lookup_key` computes for the
     same request, or the entry is never found.
@@ -193,84 +189,6 @@ def cached_page(render: Callable[[], str]) -> Response:
     return response
 
 
-def send(
-    entry: StoredResponse, cache_status: str | None, environ: dict, start_response: Callable
-) -> Iterable[bytes]:
-    """Send a finished response: the one way every response leaves the app.
-
-    A conditional GET or HEAD of a 200 goes through Werkzeug's
-    ``make_conditional`` (ETags parsed with ``parse_etags``, so ``"x-gz"``
-    never matches ``"x"``); any other request needs no conditional work and
-    is sent as stored.
-    """
-    headers = list(entry.headers)
-    if cache_status:
-        headers.append(("X-Cache", cache_status))
-    if entry.status.startswith("200") and (
-        "HTTP_IF_NONE_MATCH" in environ
-        or "HTTP_IF_MODIFIED_SINCE" in environ
-        or "HTTP_IF_MATCH" in environ
-        or "HTTP_IF_UNMODIFIED_SINCE" in environ
-    ):
-        response = Response(entry.body, entry.status, headers)
-        response.make_conditional(environ)
-        return response(environ, start_response)
-    start_response(entry.status, headers)
-    return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [entry.body]
-
-
-class ResponseCache:
-    """WSGI layer outside Flask: answers cache hits, keeps finished pages, sends everything.
-
-    Only GET and HEAD of ``/<locale>/.../`` paths and of this release's
-    fingerprinted assets are looked up; everything else, and every miss, goes
-    to Flask. What Flask returns is buffered and
-    sent through :func:`send`; if a page view marked it (a GET with status
-    200), it is kept under the view's key first.
-    """
-
-    def __init__(self, app: Flask, wsgi_app: Callable) -> None:
-        self.app = app
-        self.wsgi_app = wsgi_app
-        self.locales = frozenset(app.config["LOCALES"])
-        self.pages: PageCache = app.extensions["microsite.page_cache"]
-        self.store = app.extensions["microsite.store"]
-        self.release = app.config["RELEASE"]
-        self.assets = f"/static/v/{app.config['ASSET_VERSION']}/"
-
-    def lookup_key(self, environ: dict) -> str | None:
-        path = environ.get("PATH_INFO", "")
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
-            return None
-        if path.startswith(self.assets) and not environ.get("SCRIPT_NAME"):
-            encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
-            return asset_key(self.release, path, encoding)
-        if not path.endswith("/"):
-            return None
-        locale = path[1:].partition("/")[0]
-        if locale not in self.locales or environ.get("SCRIPT_NAME"):
-            return None
-        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
-        version = self.store.current().version
-        return page_key(self.release, version, locale, path, encoding)
-
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        key = self.lookup_key(environ)
-        if key is not None:
-            entry = self.pages.get(key)
-            if entry is not None:
-                return send(entry, "hit", environ, start_response)
-        environ[STORE_KEY] = keep = []
-        response = Response.from_app(self.wsgi_app, environ, buffered=True)
-        entry = StoredResponse(
-            response.status, tuple(response.headers.to_wsgi_list()), response.get_data()
-        )
-        response.close()
-        if keep and response.status_code == 200 and environ["REQUEST_METHOD"] == "GET":
-            self.pages.set(keep[0], entry)
-        return send(entry, "miss" if keep else None, environ, start_response)
-
-
 class ErrorPages:
     """Rendered error pages by (locale, status), for one content version at a time.
 
@@ -299,7 +217,7 @@ TEXT_TYPES = {"text/html", "application/xml", "application/atom+xml", "text/plai
 
 def _etag_the_rest(response: Response) -> Response:
     """Strong ETags for text responses the page cache does not handle: error
-    pages, the sitemap, feeds and robots.txt (:func:`send` answers their 304s)."""
+    pages, the sitemap, feeds and robots.txt (``responses.send`` answers their 304s)."""
     if (
         response.mimetype in TEXT_TYPES
         and "ETag" not in response.headers
@@ -324,4 +242,3 @@ def init_app(app: Flask) -> None:
     front = 0 if off else app.config.get("PAGE_FRONT_CACHE", 256)
     app.extensions["microsite.page_cache"] = PageCache(app, front)
     app.extensions["microsite.error_pages"] = ErrorPages()
-    app.wsgi_app = ResponseCache(app, app.wsgi_app)  # type: ignore[method-assign]
