@@ -15,6 +15,8 @@ from collections.abc import Iterator
 import brotli
 import pytest
 from servers import ProductionServer
+from test_hostile_requests import SECRETS
+from test_hostile_requests import requests as hostile_requests
 
 from microsite import headers
 
@@ -126,3 +128,29 @@ def test_a_redis_outage_only_costs_speed(redis_server):
     finally:
         output = server.stop()
     assert "page cache unavailable" in output
+
+
+def raw_request(port: int, method: str, path: str, headers: dict[str, str]) -> bytes:
+    """One request as bytes on the wire (paths with spaces or UTF-8 included)."""
+    fields = {"Host": "127.0.0.1", **headers, "Connection": "close"}
+    head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields.items())
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(head.encode("utf-8") + b"\r\n")
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def test_the_thousand_hostile_requests_over_the_wire(server):
+    """The corpus of tests/test_hostile_requests.py, sent to the real server."""
+    version = server.get("/en/")[2].split(b"/static/v/", 1)[1].split(b"/", 1)[0].decode()
+    for method, path, extra in hostile_requests(version):
+        answer = raw_request(server.port, method, path, extra)
+        label = f"{method} {path[:60]} {list(extra)}"
+        if not answer:  # the server may close on what it cannot parse
+            continue
+        assert int(answer.split(b" ", 2)[1]) < 500, label
+        for secret in SECRETS:
+            assert secret not in answer, f"{label} leaked {secret!r}"
+    assert server.get("/en/")[0] == 200
