@@ -22,5 +22,8 @@ graceful_timeout = 20
 preload_app = True  # load and validate content once, before forking: bad content stops start-up
 max_requests = 0  # no periodic restarts: the soak test watches memory instead
 accesslog = os.environ.get("MICROSITE_ACCESS_LOG")  # off unless asked: logging costs throughput
+# Only what the privacy notice names (time, IP address, request, status), as server.py
+# logs: gunicorn's default line would add the referring page and the browser.
+access_log_format = '%(t)s %(h)s "%(r)s" %(s)s'
 errorlog = "-"
 loglevel = "info"
