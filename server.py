@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 import resource
 from pathlib import Path
+from typing import Any
 
 from granian import Granian
 from granian.constants import Interfaces
@@ -63,7 +64,7 @@ def bind_address(value: str) -> tuple[str, int]:
     return host.strip("[]"), int(port)
 
 
-def server(environ: os._Environ[str] | dict[str, str] = os.environ) -> Granian:
+def server(environ: os._Environ[str] | dict[str, str] = os.environ) -> Any:  # granian's Server
     host, port = bind_address(environ.get("MICROSITE_BIND", "127.0.0.1:8000"))
     return Granian(
         "wsgi:app",

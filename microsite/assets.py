@@ -66,7 +66,7 @@ def asset(version: str, filename: str) -> Response:
         abort(404)
     if "\0" in filename:  # a NUL byte cannot name a file: refuse it before the OS raises
         abort(404)
-    root = Path(current_app.static_folder).resolve()
+    root = Path(current_app.static_folder or "").resolve()
     path = (root / filename).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         abort(404)
@@ -88,6 +88,6 @@ def asset(version: str, filename: str) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("ASSET_VERSION", tree_hash(Path(app.static_folder)))
+    app.config.setdefault("ASSET_VERSION", tree_hash(Path(app.static_folder or "")))
     app.register_blueprint(bp)
     app.jinja_env.globals.update(asset_url=asset_url, asset_folder_url=asset_folder_url)

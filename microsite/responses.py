@@ -87,7 +87,8 @@ class ResponseCache:
             entry = self.pages.get(key)
             if entry is not None:
                 return send(entry, "hit", environ, start_response)
-        environ[STORE_KEY] = keep = []
+        keep: list[str] = []
+        environ[STORE_KEY] = keep
         response = Response.from_app(self.wsgi_app, environ, buffered=True)
         entry = StoredResponse(
             response.status, tuple(response.headers.to_wsgi_list()), response.get_data()
