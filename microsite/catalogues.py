@@ -241,13 +241,15 @@ def init(translations: Path, locale: str) -> Path:
         raise FileExistsError(f"{po} already exists: use translate update")
     template = _read(pot_path(translations))
     name = Locale.parse(locale).get_display_name("en") or locale
+    created = template.creation_date
+    year = created.year if isinstance(created, dt.datetime) else dt.datetime.now(dt.UTC).year
     catalog = Catalog(
         locale=locale, project=PROJECT, version=_version(), copyright_holder=COPYRIGHT,
         msgid_bugs_address=BUGS_ADDRESS, creation_date=template.creation_date,
         revision_date=template.creation_date, last_translator="none yet",
         language_team=f"{name} (no team yet)", fuzzy=False,
         header_comment=f"# {name} translations for {PROJECT}.\n"
-        f"# Copyright (C) {template.creation_date.year} {COPYRIGHT}\n"
+        f"# Copyright (C) {year} {COPYRIGHT}\n"
         f"# This file is distributed under the same license as the {PROJECT} project.\n#",
     )  # fmt: skip
     catalog.mime_headers = [("Plural-Forms", plural_forms_header(locale))]

@@ -119,7 +119,7 @@ def check(po: Path, locale: str | None = None) -> list[str]:
         stale = status_of(message) is Status.STALE
         found = characters(message) if stale else entry_problems(message, plurals)
         found += bidi_problems(message)
-        problems.extend(Problem(name, message.lineno, text) for text in found)
+        problems.extend(Problem(name, message.lineno or 1, text) for text in found)
     problems.extend(msgfmt(po))
     return [str(problem) for problem in sorted(problems, key=lambda p: p.line)]
 

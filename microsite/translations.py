@@ -159,8 +159,8 @@ def parse(data: bytes, name: str, locale: str | None = None) -> Catalog:
     except ValueError as error:  # Babel's int() of a bad nplurals, and the like
         line = _header_line(text, "Plural-Forms")
         raise CatalogueError([Problem(name, line, f"bad header: {error}")]) from None
-    for message in catalog:
-        _restore_previous(message)
+    for entry in catalog:
+        _restore_previous(entry)
     return catalog
 
 
@@ -194,7 +194,9 @@ def plural_forms(catalog: Catalog, text: str, name: str) -> PluralForms:
 
 
 def strings_of(message: Message) -> tuple[str, ...]:
-    return tuple(message.string) if isinstance(message.string, tuple | list) else (message.string,)
+    if isinstance(message.string, tuple | list):
+        return tuple(message.string)
+    return (message.string or "",)
 
 
 def ids_of(message: Message) -> tuple[str, ...]:
@@ -207,7 +209,7 @@ def directives(text: str) -> Iterator[re.Match | int]:
     while position >= 0:
         match = DIRECTIVE.match(text, position)
         conversion = match.group("conversion") if match else None
-        if conversion is None or (conversion == "%" and match.group(0) != "%%"):
+        if match is None or conversion is None or (conversion == "%" and match.group(0) != "%%"):
             yield position
             position = text.find("%", position + 1)
             continue
@@ -323,13 +325,14 @@ def read_catalogue(data: bytes, locale: str, name: str) -> Catalogue:
     """
     catalog = parse(data, name, locale)
     plurals = plural_forms(catalog, data.decode("utf-8", "replace"), name)
-    entries, refused = {}, []
+    entries: dict[Key, Entry] = {}
+    refused: list[Problem] = []
     for message in catalog:
         if not message.id:
             continue
         status = status_of(message)
         found = entry_problems(message, plurals) if status.shown else characters(message)
-        refused.extend(Problem(name, message.lineno, text) for text in found)
+        refused.extend(Problem(name, message.lineno or 1, text) for text in found)
         if status.shown and not found:
             key = (message.context, ids_of(message)[0])
             entries[key] = Entry(strings_of(message), status)
