@@ -33,7 +33,7 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import write_po
+from babel.messages.pofile import escape, write_po
 
 from .config import PROJECT_ROOT
 from .plurals import CLDR_PLURAL_FORMS
@@ -72,15 +72,46 @@ def gettext_layout(data: bytes) -> bytes:
     return result.stdout
 
 
+PREVIOUS_FLAG = "microsite-previous-"
+
+
 def serialize(catalog: Catalog) -> bytes:
     """The catalogue as GNU gettext lays it out. Content is never %-formatted, so
-    its entries never carry python-format (Babel's reader adds it to "40% of")."""
-    for message in catalog:
+    its entries never carry python-format (Babel's reader adds it to "40% of").
+
+    Previous msgids (``#|``) are written here, not by Babel, whose writer
+    breaks a long one across lines without the ``#|`` prefix: each message
+    carries a temporary flag that is replaced by its ``#|`` lines.
+    """
+    previous: dict[str, list[str]] = {}
+    for index, message in enumerate(catalog):
         if message.context:
             message.flags.discard("python-format")
+        if message.id and message.previous_id:
+            previous[f"{PREVIOUS_FLAG}{index}"] = list(message.previous_id)
+            message.flags.add(f"{PREVIOUS_FLAG}{index}")
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=79, sort_by_file=True, include_previous=True)
-    return gettext_layout(buffer.getvalue())
+    try:
+        write_po(buffer, catalog, width=79, sort_by_file=True)
+    finally:
+        for message in catalog:
+            message.flags = {f for f in message.flags if not f.startswith(PREVIOUS_FLAG)}
+    lines = []
+    for line in buffer.getvalue().decode(catalog.charset or "utf-8").splitlines():
+        if not (line.startswith("#,") and PREVIOUS_FLAG in line):
+            lines.append(line)
+            continue
+        flags = [flag.strip() for flag in line[2:].split(",")]
+        marker = next(flag for flag in flags if flag.startswith(PREVIOUS_FLAG))
+        kept = [flag for flag in flags if flag != marker]
+        if kept:
+            lines.append("#, " + ", ".join(kept))
+        ids = previous[marker]
+        lines.append(f"#| msgid {escape(ids[0])}")
+        if len(ids) > 1:
+            lines.append(f"#| msgid_plural {escape(ids[1])}")
+    data = ("\n".join(lines) + "\n").encode(catalog.charset or "utf-8")
+    return gettext_layout(data)
 
 
 def messages_differ(old: bytes, new: bytes) -> bool:
