@@ -145,12 +145,12 @@ PYTEST_WORKERS ?= auto
 test: install lint
 	$(VENV)/bin/flask --app wsgi content check
 	$(MAKE) catalogues
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 # The inner loop: everything that needs no browser, no external server and no
 # seconds of its own (markers browser, system, slow), in well under 30 seconds.
 test-fast: install
-	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser and not system and not slow"
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) -m "not browser and not system and not slow"
 
 # Show the last complete, passing run (written by `make test` to test-artefacts/)
 # on the accessibility statement. Deliberate: tests never touch the tracked report.
