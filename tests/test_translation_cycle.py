@@ -153,3 +153,26 @@ def test_moved_source_lines_alone_are_not_stale(project):
     views.write_text("\n\n" + views.read_text())
     fresh, _ = catalogues.extract(project / "content", project / "scratch", root=project)
     assert fresh.read_bytes() != old and not catalogues.messages_differ(old, fresh.read_bytes())
+
+
+def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
+    """Babel's writer breaks a long #| msgid without the #| prefix; ours must not."""
+    translations = project / "translations"
+    po = catalogues.po_path(translations, "cy")
+    catalog = parse(po.read_bytes(), str(po), "cy")
+
+    def source(message) -> Path:
+        return project / "content" / f"{message.context.split(':')[0]}.json"
+
+    old = max(
+        (m for m in catalog if m.context and m.id in source(m).read_text(encoding="utf-8")),
+        key=lambda m: len(m.id),
+    )
+    text = source(old).read_text(encoding="utf-8")
+    source(old).write_text(text.replace(old.id, old.id + " Also."), encoding="utf-8")
+    catalogues.extract(project / "content", translations, root=project)
+    catalogues.update(translations, ["cy"])
+    assert review.check(po) == []  # msgfmt included
+    updated = parse(po.read_bytes(), str(po), "cy")
+    [stale] = [m for m in updated if m.id == old.id + " Also."]
+    assert stale.previous_id == [old.id] and len(old.id) > 200
