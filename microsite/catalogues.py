@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -38,7 +39,15 @@ from babel.messages.pofile import escape, write_po
 from .config import PROJECT_ROOT
 from .plurals import CLDR_PLURAL_FORMS
 from .segments import extract_content
-from .translations import CatalogueError, Problem, ids_of, parse, strings_of
+from .translations import (
+    BACK_LINK_FIELD,
+    CatalogueError,
+    Problem,
+    back_link_message,
+    ids_of,
+    parse,
+    strings_of,
+)
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"
@@ -165,6 +174,7 @@ def build_template(content_dir: Path, root: Path = PROJECT_ROOT) -> Catalog:
     )
     for filename, lineno, message, comments, context in found:
         template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    _add_back_links(template, content_dir, root)
     for path in sorted(content_dir.glob("*.json")):
         for lineno, message, comments, context in extract_from_file(
             extract_content, path, keywords={"pgettext": ((1, "c"), 2)}
@@ -176,6 +186,33 @@ def build_template(content_dir: Path, root: Path = PROJECT_ROOT) -> Catalog:
             # Content is never %-formatted: "40% of" is text, not a placeholder.
             added.flags.discard("python-format")
     return template
+
+
+def _add_back_links(template: Catalog, content_dir: Path, root: Path) -> None:
+    """One "Back to <title>" message for each page that has children: the back link's
+    screen-reader text, translated whole so a language can inflect the title."""
+    pages = {}
+    for path in sorted(content_dir.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # reported by content check; extraction of that file fails on its own
+        if isinstance(data, dict) and isinstance(data.get("slug"), str):
+            pages[data["slug"]] = (path, data)
+    parents = {data.get("parent") for _, data in pages.values()}
+    for slug in sorted(parent for parent in parents if parent in pages):
+        path, data = pages[slug]
+        added = template.add(
+            back_link_message(str(data.get("title", ""))),
+            None,
+            [(_location(path, root), 1)],
+            auto_comments=[
+                f'Back link to page "{data.get("title")}" ({slug}), read by screen readers; '
+                "inflect the title as your language needs"
+            ],
+            context=f"{slug}: {BACK_LINK_FIELD}",
+        )
+        added.flags.discard("python-format")
 
 
 def extract(content_dir: Path, translations: Path, root: Path = PROJECT_ROOT) -> tuple[Path, bool]:

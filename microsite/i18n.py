@@ -25,8 +25,8 @@ from flask_babel import Babel, format_date, format_number
 
 from .marking import mark, resolve_marks
 from .segments import Localizer
-from .store import translations
-from .translations import Entry, Status
+from .store import snapshot, translations
+from .translations import BACK_LINK_FIELD, Entry, Status, back_link_message
 
 log = logging.getLogger(__name__)
 
@@ -183,6 +183,23 @@ def content_lookup(context: str, message: str) -> str | None:
     return entry.strings[0] if entry else None
 
 
+def back_to(slug: str) -> str:
+    """ "Back to <page title>" for the back link, translated as a whole for that page,
+    so a language can inflect the title (Welsh "Yn ôl i Ganser", not "i Canser").
+
+    Without that page's own translation, the interface message "Back to
+    %(title)s" is used with the page's translated title.
+    """
+    page = snapshot().site.pages[slug]
+    if current_locale() == source_locale():
+        return back_link_message(page.title)
+    entry = _entry(f"{slug}: {BACK_LINK_FIELD}", back_link_message(page.title))
+    if entry is not None:
+        return entry.strings[0]
+    title = content_lookup(f"{slug}: title", page.title) or page.title
+    return gettext("Back to %(title)s", title=title)
+
+
 def localizer() -> Localizer:
     """This request's localizer: one per request, so it counts every fallback on the page."""
     if "localizer" not in g:
@@ -270,6 +287,7 @@ def init_app(app: Flask) -> None:
         current_locale=current_locale,
         text_direction=lambda locale=None: text_direction(locale or current_locale()),
         translation_status=translation_status,
+        back_to=back_to,
         og_locale=og_locale,
         format_duration=format_duration,
         format_date=format_date,

@@ -57,6 +57,15 @@ DIRECTIVE = re.compile(
 DEFAULT_PLURALS = "nplurals=2; plural=(n != 1);"
 
 
+# Each page with children has a message "<slug>: back_link" = "Back to <title>":
+# the back link's screen-reader text, whole, so a language can inflect the title.
+BACK_LINK_FIELD = "back_link"
+
+
+def back_link_message(title: str) -> str:
+    return f"Back to {title}"
+
+
 class Status(enum.Enum):
     MISSING = "missing"
     UNREVIEWED = "unreviewed"

@@ -123,7 +123,7 @@ def render_page(page: Page) -> str:
     # NHS.UK macros take text through filters that drop a str subclass's
     # markup, so localized titles go in as Markup (escape keeps lang marking).
     crumbs = [
-        {"text": escape(local.title(p)), "href": page_url(p.slug)}
+        {"text": escape(local.title(p)), "href": page_url(p.slug), "slug": p.slug}
         for p in site.ancestors(page.slug)
     ]
     section = [

@@ -260,3 +260,14 @@ def test_durations_are_joined_as_each_language_joins_a_list(locale, expected):
     with app.test_request_context(f"/{locale}/"):
         g.locale = locale
         assert format_duration(60 if expected == "1 minute" else 150) == expected
+
+
+def test_a_pages_own_back_link_message_lets_a_language_inflect_its_title(make_app):
+    messages = {**FULL_CY, ("home: back_link", "Back to Cancer"): "Yn ôl i Ganser"}
+    tree = parse(make_app({"cy": messages}).test_client().get("/cy/child/"))
+    hidden = [
+        "".join(s.itertext())
+        for s in tree.iter("span")
+        if "visually-hidden" in (s.get("class") or "")
+    ]
+    assert "Yn ôl i Ganser" in hidden

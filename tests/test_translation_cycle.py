@@ -36,7 +36,11 @@ def test_every_segment_is_extracted_once(project):
     pot, _ = catalogues.extract(project / "content", project / "translations", root=project)
     site = load_site(project / "content")
     segments = {(s.context, s.text) for page in site.pages.values() for s in page_segments(page)}
-    assert content_messages(pot) == segments
+    back_links = {
+        (f"{slug}: back_link", f"Back to {site.pages[slug].title}")
+        for slug in {page.parent for page in site.pages.values()} - {None}
+    }
+    assert content_messages(pot) == segments | back_links
     with pot.open("rb") as handle:
         messages = list(read_po(handle))
     home_title = next(m for m in messages if m.context == "home: title")
