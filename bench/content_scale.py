@@ -37,6 +37,8 @@ def page(number: int) -> dict:
         "summary": f"What topic {number} covers and who it is for.",
         "parent": "home",
         "section": f"section-{number // 10}",
+        "reviewed": "2026-01-05",
+        "next_review": "2027-01-05",
         "blocks": [
             {"type": "rich_text", "html": f"<p>Topic {number} explains how screening works. "
              "It is written in plain English.</p><p>Screening can find cancer early, when "
@@ -68,7 +70,7 @@ def generate(folder: Path, pages: int) -> tuple[Path, Path]:
     content.mkdir(parents=True)
     intro = {"type": "rich_text", "html": "<p>Synthetic content for measuring.</p>"}
     home = {"slug": "home", "title": "Cancer", "summary": "A synthetic hub.", "template": "hub",
-            "blocks": [intro]}  # fmt: skip
+            "reviewed": "2026-01-05", "next_review": "2027-01-05", "blocks": [intro]}  # fmt: skip
     (content / "home.json").write_text(json.dumps(home))
     for number in range(1, pages):
         (content / f"topic-{number}.json").write_text(json.dumps(page(number)))

@@ -82,15 +82,30 @@ class Site:
         return trail
 
     @cached_property
+    def hub_order(self) -> dict[str, int]:
+        """Each page the hub's cards link to, by its position there: editors order
+        the site by ordering the hub, not by naming files."""
+        order: dict[str, int] = {}
+        for block in self.home.blocks:
+            for card in getattr(block, "cards", None) or []:
+                if card.link.page is not None:
+                    order.setdefault(card.link.page, len(order))
+        return order
+
+    @cached_property
     def _sections(self) -> dict[str, list[Page]]:
         sections: dict[str, list[Page]] = {}
         for page in self.pages.values():
             if page.section is not None:
                 sections.setdefault(page.section, []).append(page)
+        last = len(self.hub_order)
+        for pages in sections.values():
+            pages.sort(key=lambda page: (self.hub_order.get(page.slug, last), page.slug))
         return sections
 
     def section(self, slug: str) -> list[Page]:
-        """Pages sharing ``slug``'s section, in site order (including the page itself)."""
+        """Pages sharing ``slug``'s section (including the page itself), in the order
+        the hub lists them; pages not on the hub follow, by slug."""
         section = self.pages[slug].section
         return self._sections.get(section, []) if section is not None else []
 

@@ -145,8 +145,9 @@ def _headings(blocks: list) -> Iterator[tuple[tuple, int, str]]:
         elif kind == "notice":
             yield (*where, "heading"), 2, block.heading
         elif kind == "video":
-            yield (*where, "title"), 2, block.title
-            yield (*where, "transcript"), 3, "Transcript"
+            yield (*where, "title"), 2, block.title or "Video"
+            if block.transcript:
+                yield (*where, "transcript"), 3, "Transcript"
         elif kind == "related_links":
             yield (*where, "heading"), 2, block.heading or "Related information"
         elif kind == "news_list":  # article titles sit under the heading, if there is one

@@ -148,17 +148,71 @@ class TranscriptLine(Strict):
     text: RichText
 
 
+class Source(Strict):
+    """A document that a fact on the page comes from, listed on the page so that
+    readers and reviewers can check it. Titles and publishers stay as published
+    (they are not translated)."""
+
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    publisher: Annotated[str, Field(min_length=1, max_length=200)]
+    url: HttpUrl
+    published: dt.date | None = Field(default=None, description="when the source was published")
+    accessed: dt.date = Field(description="when we read it to check this page")
+    note: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+        default=None, description="what on the page this source backs, when the title does not say"
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Source:
+        if self.published and self.published > self.accessed:
+            raise ValueError("'published' is later than 'accessed'")
+        return self
+
+
+class Transcript(Strict):
+    """A word-for-word transcript of a video and where it came from.
+
+    Only a verbatim transcript belongs here: a summary of what a video covers
+    puts words in real people's mouths, so it is not a transcript.
+    """
+
+    source: Source
+    lines: list[TranscriptLine] = Field(min_length=1)
+
+
+# Addresses that are a video host's home or a channel, never one video.
+_CHANNEL_PATHS = ("/@", "/channel/", "/c/", "/user/")
+
+
 class VideoBlock(Strict):
-    """A video shown as a link plus its full transcript; nothing is embedded,
-    so no request reaches the video host until the visitor follows the link."""
+    """A video shown as a link plus, when there is one, its verbatim transcript.
+
+    Nothing is embedded, so no request reaches the video host until the visitor
+    follows the link. Length, address and transcript are optional because they
+    are often unknown; the page then says they are not available, never guesses.
+    """
 
     type: Literal["video"]
-    title: PlainText
-    summary: RichText
-    duration_seconds: int = Field(gt=0, lt=36000)
-    watch_url: HttpUrl
-    watch_text: PlainText
-    transcript: list[TranscriptLine] = Field(min_length=1)
+    title: PlainText | None = None
+    summary: RichText | None = None
+    duration_seconds: int | None = Field(default=None, gt=0, lt=36000)
+    watch_url: HttpUrl | None = None
+    watch_text: PlainText | None = None
+    transcript: Transcript | None = None
+
+    @model_validator(mode="after")
+    def _a_real_video_link(self) -> VideoBlock:
+        if (self.watch_url is None) != (self.watch_text is None):
+            raise ValueError("'watch_url' and 'watch_text' go together: give both or neither")
+        url = self.watch_url
+        if url is not None and (url.host or "").removeprefix("www.") == "youtube.com":
+            path = url.path or "/"
+            if path == "/" or path.startswith(_CHANNEL_PATHS):
+                raise ValueError(
+                    "'watch_url' is a channel or home page, not the video itself; "
+                    "leave it out until the video's own address is known"
+                )
+        return self
 
 
 class ImageBlock(Strict):
@@ -243,10 +297,22 @@ class Page(Strict):
     parent: Slug | None = None
     section: Slug | None = Field(
         default=None,
-        description="pages sharing a section list each other as 'Also in this section'",
+        description="pages sharing a section list each other as 'Also in this section', "
+        "in the order the hub's cards list them",
     )
     published: dt.date | None = None
     updated: dt.date | None = None
+    reviewed: dt.date = Field(description="shown as 'Page last reviewed'")
+    next_review: dt.date = Field(description="shown as 'Next review due'")
+    draft: bool = Field(
+        default=False,
+        description="not yet approved by the programme team: a notice, noindex, "
+        "left out of the sitemap and feed",
+    )
+    sources: list[Source] = Field(
+        default_factory=list,
+        description="where every fact on the page that is not the site's own text comes from",
+    )
     blocks: list[Block] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -259,4 +325,6 @@ class Page(Strict):
             raise ValueError("an article needs a 'published' date")
         if self.published and self.updated and self.updated < self.published:
             raise ValueError("'updated' is earlier than 'published'")
+        if self.next_review <= self.reviewed:
+            raise ValueError("'next_review' must be later than 'reviewed'")
         return self

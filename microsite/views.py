@@ -187,7 +187,7 @@ def page(slug: str) -> Response:
 
 @bp.route("/<locale>/news/feed.xml")
 def feed() -> Response:
-    """An Atom feed of news articles in this locale, newest first."""
+    """An Atom feed of approved news articles in this locale, newest first (no drafts)."""
     entries = [
         {
             "title": request_localizer().title(page),
@@ -197,24 +197,30 @@ def feed() -> Response:
             "updated": page.updated or page.published,
         }
         for page in get_site().articles()
+        if not page.draft
     ]
-    body = strip_marks(render_template("feed.xml", entries=entries, site_title=site_name()))
+    # An empty feed still needs a real <updated>: when the site was last reviewed.
+    updated = entries[0]["updated"] if entries else get_site().home.reviewed
+    feed_xml = render_template("feed.xml", entries=entries, updated=updated, site_title=site_name())
+    body = strip_marks(feed_xml)
     return Response(body, mimetype="application/atom+xml")
 
 
 @bp.route("/sitemap.xml")
 def sitemap() -> Response:
-    """Every page in every advertised locale, each listing its alternates (hreflang)."""
+    """Every approved page (no drafts) in every advertised locale, each listing its
+    alternates (hreflang)."""
     site = get_site()
     locales = i18n.advertised_locales()
     urls = [
         {
             "loc": absolute(page_url(page.slug, locale)),
-            "lastmod": page.updated or page.published,
+            "lastmod": page.updated or page.reviewed,
             "alternates": [(other, absolute(page_url(page.slug, other))) for other in locales],
         }
         for locale in locales
         for page in site.pages.values()
+        if not page.draft
     ]
     return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
 

@@ -15,6 +15,8 @@ def minimal_pages() -> dict[str, dict[str, Any]]:
             "title": "Cancer",
             "summary": "The hub.",
             "template": "hub",
+            "reviewed": "2026-01-05",
+            "next_review": "2027-01-05",
             "blocks": [{"type": "rich_text", "html": "<p>Welcome.</p>"}],
         },
         "child": {
@@ -22,6 +24,8 @@ def minimal_pages() -> dict[str, dict[str, Any]]:
             "title": "Child page",
             "summary": "A child.",
             "parent": "home",
+            "reviewed": "2026-01-05",
+            "next_review": "2027-01-05",
             "blocks": [{"type": "rich_text", "html": "<p>Child text.</p>"}],
         },
     }
@@ -124,7 +128,7 @@ def hostile_site(folder, vectors: list[str]) -> tuple[Any, Any, dict[str, str]]:
         slug = f"xss-{number}"
         page = {
             "slug": slug, "title": f"Vector {number}", "summary": "Hostile content.",
-            "parent": "home",
+            "parent": "home", "reviewed": "2026-01-05", "next_review": "2027-01-05",
             "blocks": [
                 {"type": "rich_text", "html": vector},
                 {"type": "list", "items": [vector]},

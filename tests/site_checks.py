@@ -92,6 +92,8 @@ def hreflang_problems(
         rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""
         expected = {code: f"/{code}/{rest}" for code in advertised}
         expected["x-default"] = f"/{advertised[0]}/{rest}"
+        if len(advertised) < 2:  # one language: no alternates to declare
+            expected = {}
         if path.split("/")[1] in served and alternates != expected:
             problems.append(f"{path}: hreflang alternates {alternates}, expected {expected}")
         for code, twin in alternates.items():

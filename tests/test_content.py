@@ -372,6 +372,7 @@ def test_articles_newest_first(make_content):
         pages[slug] = {
             "slug": slug, "title": slug, "summary": "s", "parent": "home",
             "template": "article", "published": day,
+            "reviewed": "2026-01-05", "next_review": "2027-01-05",
         }  # fmt: skip
     site = load_site(make_content(pages))
     assert [page.slug for page in site.articles()] == ["new", "old"]

@@ -86,7 +86,7 @@ def test_missing_translation_is_wrapped_in_lang_en_and_announced(make_app):
 
 def test_unformattable_ui_translation_renders_page_with_source_text(make_content, tmp_path, caplog):
     pages = minimal_pages()
-    pages["child"]["updated"] = "2024-03-05"
+    pages["child"]["reviewed"] = "2024-03-05"
     folder = tmp_path / "translations"
     # Passes the load rules (a known placeholder), but the date is text, not a number.
     build_catalogue(folder, "cy", {"Page last reviewed: %(date)s": "Adolygwyd: %(date)d"})
@@ -156,7 +156,7 @@ def test_switcher_and_hreflang_point_to_the_same_page(make_app):
 
 def test_dates_are_formatted_for_the_locale(make_content, tmp_path):
     pages = minimal_pages()
-    pages["child"]["updated"] = "2024-03-05"
+    pages["child"]["reviewed"] = "2024-03-05"
     app = create_app(
         {
             "TESTING": True,
@@ -173,7 +173,8 @@ def test_dates_are_formatted_for_the_locale(make_content, tmp_path):
 def test_an_untranslated_article_the_page_does_not_list_is_not_announced(make_content, tmp_path):
     pages = minimal_pages()
     pages["story"] = {"slug": "story", "title": "Story", "summary": "A story.", "parent": "home",
-                      "template": "article", "published": "2024-01-01"}  # fmt: skip
+                      "template": "article", "published": "2024-01-01",
+                      "reviewed": "2024-01-01", "next_review": "2025-01-01"}  # fmt: skip
     pages["home"]["blocks"].append({"type": "news_list", "heading": "News", "limit": 3})
     folder = tmp_path / "translations"
     build_catalogue(folder, "cy", {**FULL_CY, ("home: news_list.heading", "News"): "Newyddion"})

@@ -132,11 +132,13 @@ def test_list_items_are_linted(make_content):
     ]
 
 
-def test_video_without_a_transcript(make_content):
-    video = {"type": "video", "title": "V", "summary": "S", "duration_seconds": 60,
-             "watch_url": "https://www.youtube.com/@NHSEngland", "watch_text": "Watch V on YouTube",
-             "transcript": []}  # fmt: skip
-    assert problems_with(make_content, video) == ["$.blocks[0].transcript: needs at least 1 item"]
+def test_a_transcript_needs_lines(make_content):
+    source = {"title": "T", "publisher": "P", "url": "https://example.org/t",
+              "accessed": "2026-01-01"}  # fmt: skip
+    video = {"type": "video", "transcript": {"source": source, "lines": []}}
+    assert problems_with(make_content, video) == [
+        "$.blocks[0].transcript.lines: needs at least 1 item"
+    ]
 
 
 def test_readability_of_plain_and_hard_text():
@@ -188,8 +190,11 @@ EVERY_HEADING_BLOCK = [
     {"type": "related_links", "links": [{"text": "NHS website", "url": "https://www.nhs.uk/"}]},
     {"type": "related_links", "heading": "More", "links": [{"text": "Hub", "page": "home"}]},
     {"type": "video", "title": "Video", "summary": "S", "duration_seconds": 60,
-     "watch_url": "https://www.youtube.com/@NHSEngland", "watch_text": "Watch the video",
-     "transcript": [{"text": "<p>Words.</p>"}]},
+     "watch_url": "https://www.youtube.com/watch?v=abc", "watch_text": "Watch the video",
+     "transcript": {"source": {"title": "T", "publisher": "P", "url": "https://example.org/t",
+                               "accessed": "2026-01-01"},
+                    "lines": [{"text": "<p>Words.</p>"}]}},
+    {"type": "video"},
     {"type": "inset", "html": "<p>Aside.</p>"},
     {"type": "list", "items": ["One"]},
 ]  # fmt: skip
@@ -199,7 +204,8 @@ def test_the_lint_sees_the_headings_every_block_renders(make_content):
     pages = minimal_pages()
     pages["child"]["blocks"] = EVERY_HEADING_BLOCK
     pages["story"] = {"slug": "story", "title": "Story", "summary": "A story.", "parent": "home",
-                      "template": "article", "published": "2024-01-01"}  # fmt: skip
+                      "template": "article", "published": "2024-01-01",
+                      "reviewed": "2024-01-01", "next_review": "2025-01-01"}  # fmt: skip
     app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages)), "LOCALES": ["en"]})
     page = app.extensions["microsite.store"].current().site.pages["child"]
     html = app.test_client().get("/en/child/").get_data(as_text=True)

@@ -52,13 +52,15 @@ def test_every_translatable_block_field_is_a_segment():
     page = page_with(
         {"type": "image", "src": "/static/a.png", "alt": "A chart", "caption": "Cap"},
         {"type": "video", "title": "V", "summary": "S", "duration_seconds": 5,
-         "watch_url": "https://www.youtube.com/@NHSEngland", "watch_text": "Watch",
-         "transcript": [{"speaker": "Ann", "text": "<p>Hello.</p>"}]},
+         "watch_url": "https://www.youtube.com/watch?v=abc", "watch_text": "Watch",
+         "transcript": {"source": {"title": "T", "publisher": "P", "url": "https://example.org/t",
+                                   "accessed": "2026-01-01"},
+                        "lines": [{"speaker": "Ann", "text": "<p>Hello.</p>"}]}},
     )  # fmt: skip
     fields = [segment.field for segment in page_segments(page)][2:]
     assert fields == [
         "image.alt", "image.caption", "video.title", "video.summary", "video.watch_text",
-        "video.transcript.speaker", "video.transcript.text",
+        "video.transcript.lines.speaker", "video.transcript.lines.text",
     ]  # fmt: skip
 
 

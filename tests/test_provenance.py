@@ -1,0 +1,219 @@
+"""Provenance, drafts and honest videos: what the site tells visitors can be traced.
+
+Every page shows when it was last reviewed, when it is next due and the sources
+its facts come from; a draft says it is not approved and stays out of search
+engines, the sitemap and the feed; a video page never shows a guessed length, a
+channel link dressed as the video, or a "transcript" nobody transcribed.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import html5lib
+import pytest
+
+from helpers import minimal_pages
+from microsite import create_app
+from microsite.content import ContentError, display_name, load_site
+
+APP = create_app({"TESTING": True})
+SITE = APP.extensions["microsite.store"].current().site
+SOURCE = {"title": "A report", "publisher": "NHS England", "url": "https://www.england.nhs.uk/r/",
+          "accessed": "2026-11-27"}  # fmt: skip
+NOINDEX = '<meta name="robots" content="noindex">'
+
+
+def parse(html: str):
+    return html5lib.parse(html, namespaceHTMLElements=False)
+
+
+def text_of(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def problems(make_content, pages) -> list[str]:
+    folder = make_content(pages)
+    with pytest.raises(ContentError) as caught:
+        load_site(folder)
+    prefix = display_name(folder / "child.json") + ": "
+    return [str(problem).removeprefix(prefix) for problem in caught.value.problems]
+
+
+def app_on(make_content, tmp_path, pages):
+    config = {"TESTING": True, "CONTENT_DIR": str(make_content(pages)),
+              "TRANSLATIONS_DIR": str(tmp_path), "LOCALES": ["en"]}  # fmt: skip
+    return create_app(config)
+
+
+# --- Schema -----------------------------------------------------------------------
+
+
+def test_review_dates_are_required(make_content):
+    pages = minimal_pages()
+    del pages["child"]["reviewed"], pages["child"]["next_review"]
+    assert problems(make_content, pages) == [
+        "$.reviewed: required field is missing",
+        "$.next_review: required field is missing",
+    ]
+
+
+def test_next_review_must_follow_the_review(make_content):
+    pages = minimal_pages()
+    pages["child"]["next_review"] = pages["child"]["reviewed"]
+    assert problems(make_content, pages) == ["$: 'next_review' must be later than 'reviewed'"]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"url": "not a url"}, "$.sources[0].url: must be a full web address"),
+        ({"publisher": ""}, "$.sources[0].publisher: must not be empty"),
+        ({"published": "2027-01-01"}, "$.sources[0]: 'published' is later than 'accessed'"),
+    ],
+)
+def test_sources_are_validated(make_content, change, expected):
+    pages = minimal_pages()
+    pages["child"]["sources"] = [SOURCE | change]
+    assert [p.split(",")[0] for p in problems(make_content, pages)] == [expected.split(",")[0]]
+
+
+@pytest.mark.parametrize(
+    ("video", "message"),
+    [
+        ({"watch_url": "https://www.youtube.com/@NHSEngland", "watch_text": "Watch"},
+         "'watch_url' is a channel or home page, not the video itself"),
+        ({"watch_url": "https://www.youtube.com/watch?v=abc"},
+         "'watch_url' and 'watch_text' go together"),
+        ({"transcript": [{"text": "<p>Hi</p>"}]}, "transcript: must be an object"),
+        ({"transcript": {"lines": [{"text": "<p>Hi</p>"}]}}, "required field is missing"),
+    ],
+)  # fmt: skip
+def test_video_facts_cannot_be_guessed(make_content, video, message):
+    pages = minimal_pages()
+    pages["child"]["blocks"] = [{"type": "video"} | video]
+    assert any(message in problem for problem in problems(make_content, pages))
+
+
+# --- Every real page --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", list(SITE.pages))
+def test_every_page_shows_review_dates_and_its_sources(slug):
+    page = SITE.pages[slug]
+    path = "/en/" if slug == "home" else f"/en/{slug}/"
+    tree = parse(APP.test_client().get(path).get_data(as_text=True))
+    text = text_of(tree.find(".//main"))
+    assert f"Page last reviewed: {page.reviewed.day} " in text
+    assert f"Next review due: {page.next_review.day} " in text
+    hrefs = {a.get("href") for a in tree.iter("a")}
+    for source in page.sources:
+        assert str(source.url) in hrefs, f"{slug}: source {source.title!r} is not listed"
+
+
+def test_pages_written_for_the_site_are_drafts_with_sources():
+    """Programme pages, the news article and the statement are our words: drafts, sourced."""
+    for slug in ["prevention-and-public-health", "diagnosing-cancer-earlier-and-faster",
+                 "cancer-experience-of-care", "personalised-care-and-quality-of-life",
+                 "cancer-alliances", "lung-cancer-drug-durvalumab"]:  # fmt: skip
+        assert SITE.pages[slug].draft and SITE.pages[slug].sources, slug
+    assert SITE.pages["accessibility-statement"].draft
+
+
+def test_durvalumab_article_gives_nices_conditions():
+    page = SITE.pages["lung-cancer-drug-durvalumab"]
+    assert any("nice.org.uk/guidance/ta798" in str(source.url) for source in page.sources)
+    text = text_of(parse(APP.test_client().get("/en/lung-cancer-drug-durvalumab/").data).find(
+        ".//main"))  # fmt: skip
+    assert "PD-L1 on 1% or more of its cells" in text
+    assert "has not grown since that treatment" in text
+
+
+def test_accessibility_statement_promises_nothing_unconfirmed():
+    html = APP.test_client().get("/en/accessibility-statement/").get_data(as_text=True)
+    assert "working days" not in html and "mailto:" not in html
+
+
+@pytest.mark.parametrize("slug", [s for s, p in SITE.pages.items() if p.template == "video"])
+def test_video_pages_have_a_sourced_transcript_or_say_there_is_none(slug):
+    tree = parse(APP.test_client().get(f"/en/{slug}/").get_data(as_text=True))
+    text = text_of(tree.find(".//main"))
+    headings = [text_of(h) for h in tree.iter("h3")]
+    for block in SITE.pages[slug].blocks:
+        if block.type != "video":
+            continue
+        if block.transcript:
+            assert "Transcript" in headings and str(block.transcript.source.url) in {
+                a.get("href") for a in tree.iter("a")
+            }
+        else:
+            assert "Transcript" not in headings
+            assert "No transcript is available for this video yet." in text
+        if block.duration_seconds is None:
+            assert "Length:" not in text and "length of this video is not available" in text
+        if block.watch_url is None:
+            assert "A link to this video is not available yet." in text
+    assert "youtube.com/@" not in tree.find(".//main").__str__() + text
+
+
+def test_no_page_carries_a_placeholder():
+    client = APP.test_client()
+    for slug in SITE.pages:
+        text = text_of(parse(client.get(f"/en/{slug}/" if slug != "home" else "/en/").data))
+        for marker in ["placeholder", "TBC", "lorem ipsum", "to be confirmed", "written account"]:
+            assert marker.lower() not in text.lower(), f"{slug}: {marker!r}"
+
+
+# --- Drafts -----------------------------------------------------------------------
+
+
+def draft_site(make_content, tmp_path):
+    pages = minimal_pages()
+    pages["child"]["draft"] = True
+    for slug, draft in [("approved-news", False), ("draft-news", True)]:
+        pages[slug] = dict(pages["child"], slug=slug, title=slug, template="article",
+                           published="2026-01-01", draft=draft)  # fmt: skip
+    return app_on(make_content, tmp_path, pages).test_client()
+
+
+def test_a_draft_says_it_is_not_approved_and_is_noindex(make_content, tmp_path):
+    client = draft_site(make_content, tmp_path)
+    html = client.get("/en/child/").get_data(as_text=True)
+    assert NOINDEX in html
+    assert "has not yet approved this page" in text_of(parse(html).find(".//main"))
+    approved = client.get("/en/approved-news/").get_data(as_text=True)
+    assert NOINDEX not in approved and "not yet approved" not in approved
+
+
+def test_drafts_are_left_out_of_sitemap_and_feed(make_content, tmp_path):
+    client = draft_site(make_content, tmp_path)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "a": "http://www.w3.org/2005/Atom"}
+    sitemap = ET.fromstring(client.get("/sitemap.xml").data)
+    locs = {urlsplit(loc.text).path for loc in sitemap.findall("s:url/s:loc", ns)}
+    assert locs == {"/en/", "/en/approved-news/"}
+    feed = ET.fromstring(client.get("/en/news/feed.xml").data)
+    links = [urlsplit(e.find("a:link", ns).get("href")).path for e in feed.findall("a:entry", ns)]
+    assert links == ["/en/approved-news/"]
+
+
+# --- Section order ----------------------------------------------------------------
+
+
+def test_section_order_follows_the_hubs_cards(make_content, tmp_path):
+    pages = minimal_pages()
+    for slug in ["alpha", "beta", "gamma"]:
+        pages[slug] = dict(pages["child"], slug=slug, title=slug.title(), section="s")
+    card = lambda slug: {"title": slug, "summary": "<p>S</p>", "link": {"text": slug, "page": slug}}  # noqa: E731
+    pages["home"]["blocks"].append(
+        {"type": "card_group", "heading": "Topics", "cards": [card("gamma"), card("alpha")]}
+    )
+    site = load_site(make_content(pages))
+    assert [page.slug for page in site.section("alpha")] == ["gamma", "alpha", "beta"]
+
+
+def test_real_programme_navigation_matches_the_hub():
+    hub = [c.link.page for b in SITE.home.blocks if b.type == "card_group" for c in b.cards]
+    for slug in ["cancer-alliances", "investing-in-radiotherapy"]:
+        section = [page.slug for page in SITE.section(slug)]
+        assert section == [s for s in hub if s in section]
