@@ -11,7 +11,7 @@ Two promises to translators:
 
 - Running extract and update again without a change in the English leaves
   every file byte-identical: no new dates, nothing reordered.
-- Files are laid out as GNU gettext writes them (GNU ``msgcat``, 79 columns),
+- Files are laid out as GNU gettext writes them (see :mod:`microsite.pofiles`),
   so a save in Poedit or a pass through ``msgmerge`` does not rewrap them.
 
 ``update`` keeps previous msgids (``#| msgid``): an entry whose English
@@ -22,10 +22,7 @@ the English until a translator reviews it.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import shutil
-import subprocess
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -34,20 +31,13 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import escape, write_po
 
 from .config import PROJECT_ROOT
+from .entry_rules import ids_of, strings_of
 from .plurals import CLDR_PLURAL_FORMS
+from .pofiles import messages_differ, serialize, write_if_changed
 from .segments import extract_content
-from .translations import (
-    BACK_LINK_FIELD,
-    CatalogueError,
-    Problem,
-    back_link_message,
-    ids_of,
-    parse,
-    strings_of,
-)
+from .translations import BACK_LINK_FIELD, CatalogueError, Problem, back_link_message, parse
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"
@@ -68,81 +58,6 @@ def _version() -> str:
         return version(PROJECT)
     except PackageNotFoundError:
         return "0"
-
-
-def gettext_layout(data: bytes) -> bytes:
-    """``data`` laid out exactly as GNU gettext tools write it (wrapping at 79 columns)."""
-    msgcat = shutil.which("msgcat")
-    if msgcat is None:
-        raise RuntimeError("GNU gettext is needed (Debian: apt-get install gettext)")
-    result = subprocess.run([msgcat, "-"], input=data, capture_output=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"msgcat: {result.stderr.decode(errors='replace').strip()}")
-    return result.stdout
-
-
-PREVIOUS_FLAG = "microsite-previous-"
-
-
-def serialize(catalog: Catalog) -> bytes:
-    """The catalogue as GNU gettext lays it out. Content is never %-formatted, so
-    its entries never carry python-format (Babel's reader adds it to "40% of").
-
-    Previous msgids (``#|``) are written here, not by Babel, whose writer
-    breaks a long one across lines without the ``#|`` prefix: each message
-    carries a temporary flag that is replaced by its ``#|`` lines.
-    """
-    previous: dict[str, list[str]] = {}
-    for index, message in enumerate(catalog):
-        if message.context:
-            message.flags.discard("python-format")
-        if message.id and message.previous_id:
-            previous[f"{PREVIOUS_FLAG}{index}"] = list(message.previous_id)
-            message.flags.add(f"{PREVIOUS_FLAG}{index}")
-    buffer = io.BytesIO()
-    try:
-        write_po(buffer, catalog, width=79, sort_by_file=True)
-    finally:
-        for message in catalog:
-            message.flags = {f for f in message.flags if not f.startswith(PREVIOUS_FLAG)}
-    lines = []
-    for line in buffer.getvalue().decode(catalog.charset or "utf-8").splitlines():
-        if not (line.startswith("#,") and PREVIOUS_FLAG in line):
-            lines.append(line)
-            continue
-        flags = [flag.strip() for flag in line[2:].split(",")]
-        marker = next(flag for flag in flags if flag.startswith(PREVIOUS_FLAG))
-        kept = [flag for flag in flags if flag != marker]
-        if kept:
-            lines.append("#, " + ", ".join(kept))
-        ids = previous[marker]
-        lines.append(f"#| msgid {escape(ids[0])}")
-        if len(ids) > 1:
-            lines.append(f"#| msgid_plural {escape(ids[1])}")
-    data = ("\n".join(lines) + "\n").encode(catalog.charset or "utf-8")
-    return gettext_layout(data)
-
-
-def messages_differ(old: bytes, new: bytes) -> bool:
-    """Whether two catalogues differ in more than source references and dates.
-
-    A code edit moves ``#: microsite/views.py:231`` lines without changing a
-    single message; CI's staleness check must not fail on that.
-    """
-
-    def essence(data: bytes) -> list[bytes]:
-        skip = (b"#:", b'"POT-Creation-Date:', b'"PO-Revision-Date:')
-        return [line for line in data.splitlines() if not line.startswith(skip)]
-
-    return essence(old) != essence(new)
-
-
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return True
 
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
@@ -227,7 +142,7 @@ def extract(content_dir: Path, translations: Path, root: Path = PROJECT_ROOT) ->
         if serialize(template) == pot.read_bytes():
             return pot, False
         template.creation_date = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    return pot, _write_if_changed(pot, serialize(template))
+    return pot, write_if_changed(pot, serialize(template))
 
 
 @dataclass(frozen=True)
@@ -322,8 +237,11 @@ def init(translations: Path, locale: str) -> Path:
     )  # fmt: skip
     catalog.mime_headers = [("Plural-Forms", plural_forms_header(locale))]
     merge(template, catalog)
-    _write_if_changed(po, serialize(catalog))
+    write_if_changed(po, serialize(catalog))
     return po
 
 
-__all__ = ["CatalogueError", "Problem", "UpdateReport", "extract", "init", "update"]
+__all__ = [
+    "CatalogueError", "Problem", "UpdateReport", "extract", "init", "messages_differ",
+    "serialize", "update",
+]  # fmt: skip

@@ -19,16 +19,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import unescape
 
-from .translations import (
-    CatalogueError,
-    Problem,
-    Status,
-    characters,
-    entry_problems,
-    parse,
-    plural_forms,
-    status_of,
-)
+from .entry_rules import characters, entry_problems
+from .translations import CatalogueError, Problem, Status, parse, plural_forms, status_of
 
 # Values that tools leave in a header for a person to fill in.
 HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")
