@@ -116,3 +116,26 @@ def test_chevrons_point_the_way_the_reader_goes(sized, live_server, locale):
     assert skip_link_inset == 16, (
         f"/{locale}/: focused skip link is {skip_link_inset}px from the start"
     )
+
+
+# Editors may put a table in rich text (the sanitizer allows one); none is in
+# the content today, so one is added to the page to see how it is laid out.
+TABLE_JS = """
+const table = document.createElement('table');
+table.innerHTML = '<tr><th scope="col">A</th><th scope="col">B</th></tr>' +
+                  '<tr><td>1</td><td>2</td></tr>';
+document.querySelector('main h1').after(table);
+const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+const first = table.querySelector('td'), s = getComputedStyle(first);
+return {align: s.textAlign, gutter: parseFloat(rtl ? s.paddingLeft : s.paddingRight),
+        inset: parseFloat(rtl ? s.paddingRight : s.paddingLeft)};
+"""
+
+
+@pytest.mark.parametrize("locale", ["en", "ar"])
+def test_table_cells_read_from_the_start(browser, live_server, locale):
+    browser.get(f"{live_server}/{locale}/privacy/")
+    cell = browser.execute_script(TABLE_JS)
+    start = "left" if locale == "en" else "right"
+    assert cell["align"] in (start, "start"), f"/{locale}/: table text aligned {cell['align']}"
+    assert cell["gutter"] > cell["inset"], f"/{locale}/: the cell gutter is on the start side"
