@@ -158,7 +158,11 @@ def translate_extract(dry_run: bool) -> None:
         pot, changed = catalogues.extract(content, _translations())
     except (CatalogueError, RuntimeError, ValueError) as error:
         raise _fail(error) from None
-    click.echo(f"{'wrote' if changed else 'unchanged'} {pot}")
+    counts = review.message_counts(pot)
+    click.echo(
+        f"{'wrote' if changed else 'unchanged'} {pot}: {counts['ui']} interface and "
+        f"{counts['content']} content messages"
+    )
 
 
 @translate_cli.command("update")

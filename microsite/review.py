@@ -144,3 +144,13 @@ def stats(po: Path) -> dict[str, Counter[Status]]:
         if message.id:
             counts["content" if message.context else "ui"][status_of(message)] += 1
     return counts
+
+
+def message_counts(pot: Path) -> dict[str, int]:
+    """How many interface (``ui``) and ``content`` messages a template holds."""
+    catalog = parse(pot.read_bytes(), str(pot))
+    counts = {"ui": 0, "content": 0}
+    for message in catalog:
+        if message.id:
+            counts["content" if message.context else "ui"] += 1
+    return counts
