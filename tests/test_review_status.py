@@ -113,6 +113,7 @@ def test_an_untranslated_interface_string_is_marked_and_counted(tmp_path, make_c
     paragraph = entry("Child text.", "Testun plentyn.", PARAGRAPH[0])
     po_entries = [e for e in interface() if '"Skip to main content"' not in e]
     po_entries = [e for e in po_entries if '"© NHS England"' not in e]
+    po_entries = [e for e in po_entries if 'msgid "News and blogs"' not in e]
     po = tmp_path / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
     body = po_entries + [entry(m, s, c) for c, m, s in CHILD] + [paragraph]
@@ -127,6 +128,8 @@ def test_an_untranslated_interface_string_is_marked_and_counted(tmp_path, make_c
     marked = ["".join(e.itertext()) for e in tree.iter("span") if e.get("lang") == "en"]
     assert "Skip to main content" in marked and "© NHS England" in marked
     assert UNTRANSLATED in main_text(tree)  # the footer comes after the notice
+    feed = app.test_client().get("/cy/news/feed.xml").get_data(as_text=True)
+    assert "<title>News and blogs - " in feed and "\ufdd0" not in feed  # XML: no marks
 
 
 def test_a_page_is_rendered_once_when_the_notices_are_already_right(
