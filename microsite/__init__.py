@@ -13,6 +13,7 @@ from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
 from . import assets, caching, cli, config, content, headers, hosts, i18n, responses, store, views
+from .bytecode import TEMPLATES as COMPILED_TEMPLATES
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -41,6 +42,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         "trim_blocks": True,
         "lstrip_blocks": True,
         "extensions": ["jinja2.ext.do"],
+        # Templates compiled once per process, not once per app (see bytecode.py).
+        "bytecode_cache": COMPILED_TEMPLATES,
     }
 
     cli.init_app(app)
