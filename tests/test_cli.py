@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from helpers import minimal_pages
 from microsite.content import display_name
 
@@ -130,6 +132,7 @@ def run_translate(*args: str, env: dict[str, str]) -> subprocess.CompletedProces
     )  # fmt: skip
 
 
+@pytest.mark.slow  # several flask processes, each importing the app
 def test_translate_works_when_the_site_cannot_load(make_content, tmp_path):
     """A broken content file and a broken catalogue in another language block neither
     --help nor the other language's check and stats."""
@@ -150,6 +153,7 @@ def test_translate_works_when_the_site_cannot_load(make_content, tmp_path):
     assert bad.returncode == 1 and "pl/LC_MESSAGES/messages.po:1: " in bad.stderr
 
 
+@pytest.mark.slow  # several flask processes, each importing the app
 def test_a_new_language_in_two_commands(tmp_path):
     translations = tmp_path / "translations"
     shutil.copytree(ROOT / "translations", translations)

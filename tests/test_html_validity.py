@@ -35,6 +35,7 @@ def run_checker(files: list[Path]) -> list[dict]:
 BROKEN = "<!DOCTYPE html><html lang=en><title>x</title><p><div>bad</p></span>"
 
 
+@pytest.mark.slow  # a Java VM
 def test_every_page_is_valid_html(app, tmp_path):
     """One checker run (one JVM start) for every page and for a broken page, whose
     errors show that the checker works: a silent checker fails the test."""
