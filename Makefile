@@ -138,6 +138,7 @@ soak: install bench-packages
 lint: $(STAMPS)/venv
 	$(VENV)/bin/ruff check microsite tests bench wsgi.py server.py
 	$(VENV)/bin/ruff format --check microsite tests wsgi.py server.py
+	$(VENV)/bin/mypy
 
 # The CI contract: every test, on every core (pytest-xdist), each worker with its own
 # browser. PYTEST_WORKERS=0 runs in one process (e.g. to read a failure in order).

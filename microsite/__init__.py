@@ -22,10 +22,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     Raises :class:`microsite.content.ContentError` if the content is invalid, so
     a server never starts on bad content.
     """
+    templates = str(config.PROJECT_ROOT / "templates")
     app = Flask(
-        __name__,
-        static_folder=str(config.PROJECT_ROOT / "static"),
-        template_folder=str(config.PROJECT_ROOT / "templates"),
+        __name__, static_folder=str(config.PROJECT_ROOT / "static"), template_folder=templates
     )
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
@@ -34,7 +33,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         # access (params.search.input.placeholder), which needs ChainableUndefined.
         "undefined": ChainableUndefined,
         "loader": ChoiceLoader(
-            [FileSystemLoader(app.template_folder), PackageLoader("nhsuk_frontend_jinja")]
+            [FileSystemLoader(templates), PackageLoader("nhsuk_frontend_jinja")]
         ),
         # Every template, the macros' .jinja files included, escapes by default:
         # Flask would otherwise autoescape only .html and .xml templates.

@@ -114,7 +114,7 @@ def _add_back_links(template: Catalog, content_dir: Path, root: Path) -> None:
             continue  # reported by content check; extraction of that file fails on its own
         if isinstance(data, dict) and isinstance(data.get("slug"), str):
             pages[data["slug"]] = (path, data)
-    parents = {data.get("parent") for _, data in pages.values()}
+    parents = {data["parent"] for _, data in pages.values() if isinstance(data.get("parent"), str)}
     for slug in sorted(parent for parent in parents if parent in pages):
         path, data = pages[slug]
         added = template.add(

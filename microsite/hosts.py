@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, redirect, request
 from werkzeug.routing import RequestRedirect
+from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 from werkzeug.wsgi import get_host, host_is_trusted
 
 REDIRECT_CACHE_CONTROL = "public, max-age=300"
@@ -90,7 +91,7 @@ def _refuse() -> None:
         abort(400)
 
 
-def _relative_redirect() -> Response | None:
+def _relative_redirect() -> BaseResponse | None:
     """Routing's own redirects (a missing trailing slash gets a 308) name the
     request's host; send them as a path instead."""
     error = request.routing_exception

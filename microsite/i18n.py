@@ -281,7 +281,10 @@ def init_app(app: Flask) -> None:
     # Replace Flask-Babel's template callables: theirs mark translations safe
     # (Markup), which would let a catalogue inject HTML, and raise on a bad
     # placeholder. Ours return plain strings and fall back instead.
-    app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=False)
+    # (The method comes with jinja2.ext.i18n, which Flask-Babel adds to the environment.)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext, ngettext, newstyle=False
+    )
     app.jinja_env.filters["plain"] = plain
     app.jinja_env.globals.update(
         current_locale=current_locale,

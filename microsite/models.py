@@ -282,7 +282,7 @@ Block = Annotated[
 ]
 
 BLOCK_TYPES: frozenset[str] = frozenset(
-    model.model_fields["type"].annotation.__args__[0]  # type: ignore[union-attr]
+    model.model_fields["type"].annotation.__args__[0]
     for model in Block.__origin__.__args__  # type: ignore[attr-defined]
 )
 

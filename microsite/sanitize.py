@@ -21,7 +21,7 @@ destination learns nothing about the visitor's page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, Literal
@@ -97,7 +97,12 @@ def link_treatment(href: str) -> dict[str, str]:
     return dict(EXTERNAL_LINK) if scheme in {"http", "https"} else {}
 
 
-def _link_treatment(attrs: dict, new: bool = False) -> dict | None:
+_Attr = tuple[str | None, str]  # bleach's attribute key: (namespace, name)
+
+
+def _link_treatment(
+    attrs: MutableMapping[_Attr, str], new: bool = False
+) -> MutableMapping[_Attr, str]:
     """bleach linkify callback: :func:`link_treatment`, and never a new window."""
     attrs.pop((None, "rel"), None)
     attrs.pop((None, "target"), None)

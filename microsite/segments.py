@@ -201,7 +201,7 @@ class Localizer:
                 value: str = self.rich(context, item.value)
             else:
                 value = self.plain(context, item.value)
-            parent = data
+            parent: Any = data  # nested dicts and lists, indexed by the field's location
             for part in item.location[:-1]:
                 parent = parent[part]
             parent[item.location[-1]] = value

@@ -131,7 +131,7 @@ class ContentStore:
 
     def _scan(self) -> tuple:
         """Cheap change detection: name, size and mtime of every file we read."""
-        stats = []
+        stats: list[tuple[str, int | None, int | None]] = []
         for path in self._files():
             try:
                 info = path.stat()

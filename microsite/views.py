@@ -24,6 +24,7 @@ from flask import (
 )
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
 from . import caching, i18n, sanitize
 from .content import Site
@@ -162,7 +163,7 @@ def render_page(page: Page) -> str:
 
 
 @bp.route("/")
-def root() -> Response:
+def root() -> BaseResponse:
     """The bare domain: send the visitor to the hub in the language they prefer."""
     locale = i18n.best_locale(request.accept_languages, current_app.config["LOCALES"])
     response = redirect(url_for("site.home", locale=locale))
@@ -177,7 +178,7 @@ def home() -> Response:
 
 
 @bp.route("/<locale>/<slug>/")
-def page(slug: str) -> Response:
+def page(slug: str) -> BaseResponse:
     if slug == HOME_SLUG:
         return redirect(page_url(HOME_SLUG), 301)
     if slug not in get_site().pages:

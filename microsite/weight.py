@@ -31,15 +31,15 @@ def linked_assets(html: str) -> tuple[list[str], list[str]]:
     """The stylesheet and script URLs a page links, in document order."""
     tree = html5lib.parse(html, namespaceHTMLElements=False)
     css = [
-        link.get("href")
+        href
         for link in tree.iter("link")
-        if "stylesheet" in (link.get("rel") or "").split() and link.get("href")
+        if "stylesheet" in (link.get("rel") or "").split() and (href := link.get("href"))
     ]
-    js = [script.get("src") for script in tree.iter("script") if script.get("src")]
+    js = [src for script in tree.iter("script") if (src := script.get("src"))]
     js += [
-        link.get("href")
+        href
         for link in tree.iter("link")
-        if (link.get("rel") or "") == "modulepreload" and link.get("href")
+        if (link.get("rel") or "") == "modulepreload" and (href := link.get("href"))
     ]
     return css, js
 
