@@ -99,8 +99,12 @@ def test_no_horizontal_scroll_at_320px(device, live_server, path):
 @pytest.mark.parametrize("path", PAGES)
 def test_text_at_200_percent_is_not_clipped_or_overlapping(device, live_server, path):
     emulate(device, 1280)
-    device.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+    # Font settings belong to the renderer of the page on screen: a fresh browser (or
+    # one coming from another origin) swaps renderers on navigation and loses them,
+    # so the page is loaded first, then reloaded at 200%.
     device.get(live_server + path)
+    device.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 32}})
+    device.refresh()
     size = device.execute_script("return getComputedStyle(document.body).fontSize")
     assert float(size.rstrip("px")) >= 32, f"text did not grow to 200% ({size})"
     found = device.execute_script(OVERLAPS_JS)
