@@ -89,7 +89,7 @@ class ProductionServer:
         self.process = subprocess.Popen(
             [sys.executable, "server.py"], cwd=PROJECT_ROOT, env={**env, **environment},
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            preexec_fn=usual_open_files_limit,
+            preexec_fn=usual_open_files_limit, start_new_session=True,
         )  # fmt: skip
         wait_for_port(self.port, 60, self.process)
         # Both workers up: granian listens before its workers have loaded the app.
@@ -124,8 +124,10 @@ class ProductionServer:
         try:
             output, _ = self.process.communicate(timeout=20)
         except subprocess.TimeoutExpired:
-            self.process.kill()
-            output, _ = self.process.communicate()
+            # The whole group: a worker left behind would hold the output pipe open
+            # and turn a failed stop into a test run that never ends.
+            os.killpg(self.process.pid, signal.SIGKILL)
+            output, _ = self.process.communicate(timeout=10)
             pytest.fail(f"the server did not stop within 20 s of SIGTERM:\n{output[-2000:]}")
         assert self.process.returncode == 0, f"exit status {self.process.returncode}:\n{output}"
         assert "Traceback" not in output, output
