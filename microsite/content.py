@@ -118,6 +118,14 @@ class Site:
         """News articles, newest first; ties broken by title so the order is stable."""
         return self._articles
 
+    @cached_property
+    def _roles(self) -> dict[str, Page]:
+        return {page.role: page for page in self.pages.values() if page.role is not None}
+
+    def with_role(self, role: str) -> Page | None:
+        """The page the site's own links call ``role`` ('news', 'privacy' ...), if any."""
+        return self._roles.get(role)
+
 
 def display_name(path: Path) -> str:
     """A path as an editor would type it: relative to the working folder when possible."""
@@ -233,6 +241,22 @@ def load_accessibility_run(path: str | Path) -> AccessibilityRun | None:
         raise ContentError(_validation_problems(display_name(path), error)) from None
 
 
+def _role_problems(pages: dict[str, Page], files: dict[str, str]) -> list[Problem]:
+    """A role names one page: two privacy notices would leave the footer guessing."""
+    first: dict[str, str] = {}
+    problems = []
+    for slug, page in pages.items():
+        if page.role is None:
+            continue
+        if page.role in first:
+            other = files[first[page.role]]
+            message = f"role {page.role!r} is already given to the page in {other}"
+            problems.append(Problem(files[slug], "$.role", message))
+        else:
+            first[page.role] = slug
+    return problems
+
+
 def load_site(directory: str | Path) -> Site:
     """Load and check every page in ``directory``; raise :class:`ContentError` on any problem."""
     directory = Path(directory)
@@ -277,6 +301,7 @@ def load_site(directory: str | Path) -> Site:
     }
     for slug, page in pages.items():
         problems += _parent_problems(files[slug], page, pages, slugs)
+    problems += _role_problems(pages, files)
     for name, data in raw_pages:
         problems += _link_problems(name, data, slugs)
     if problems:

@@ -287,6 +287,10 @@ BLOCK_TYPES: frozenset[str] = frozenset(
 )
 
 
+# Templates find these pages by role, never by slug, so editors may rename them.
+PageRole = Literal["news", "privacy", "accessibility"]
+
+
 class Page(Strict):
     """One page of the site. ``slug`` is its URL segment; the hub's slug is ``home``."""
 
@@ -294,6 +298,12 @@ class Page(Strict):
     title: PlainText
     summary: Summary
     template: Literal["hub", "page", "video", "article", "news_index"] = "page"
+    role: PageRole | None = Field(
+        default=None,
+        description="what the site's own links call this page: 'news' (the listing the "
+        "hub, footer and feeds link to), 'privacy' and 'accessibility' (footer links); "
+        "at most one page per role",
+    )
     parent: Slug | None = None
     section: Slug | None = Field(
         default=None,

@@ -65,6 +65,18 @@ def page_url(slug: str, locale: str | None = None) -> str:
     return url_for("site.page", locale=locale, slug=slug)
 
 
+def role_url(role: str) -> str | None:
+    """The URL of the page playing ``role`` ('news', 'privacy' ...), or None if no page
+    does: templates link to pages by what they are, never by slug."""
+    page = get_site().with_role(role)
+    return page_url(page.slug) if page is not None else None
+
+
+def hub_url(locale: str | None = None) -> str:
+    """The hub's URL in ``locale`` (default: the current one)."""
+    return page_url(HOME_SLUG, locale)
+
+
 def absolute(path: str) -> str:
     """An absolute URL on the public site, for sitemap, feed and Open Graph tags."""
     return current_app.config["SITE_URL"].rstrip("/") + path
@@ -306,11 +318,12 @@ def init_app(app: Flask) -> None:
     app.jinja_env.filters["without_role_text"] = without_role_text
     app.jinja_env.globals.update(
         page_url=page_url,
+        role_url=role_url,
+        hub_url=hub_url,
         link_href=link_href,
         link_treatment=sanitize.link_treatment,
         site_name=site_name,
         absolute=absolute,
-        site_pages=lambda: get_site().pages,
         accessibility_run=lambda: current_app.extensions["microsite.accessibility_run"],
         content_day=lambda: snapshot().day or uk_today(),
     )
