@@ -37,7 +37,13 @@ from .entry_rules import ids_of, strings_of
 from .plurals import CLDR_PLURAL_FORMS
 from .pofiles import messages_differ, serialize, write_if_changed
 from .segments import extract_content
-from .translations import BACK_LINK_FIELD, CatalogueError, Problem, back_link_message, parse
+from .translations import (
+    BACK_LINK_FIELD,
+    CatalogueError,
+    CatalogueProblem,
+    back_link_message,
+    parse,
+)
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"
@@ -242,6 +248,6 @@ def init(translations: Path, locale: str) -> Path:
 
 
 __all__ = [
-    "CatalogueError", "Problem", "UpdateReport", "extract", "init", "messages_differ",
+    "CatalogueError", "CatalogueProblem", "UpdateReport", "extract", "init", "messages_differ",
     "serialize", "update",
 ]  # fmt: skip

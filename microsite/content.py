@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -37,6 +39,9 @@ from .models import (
 )
 from .reading import Refused, read_content_file
 
+if TYPE_CHECKING:  # for a type only: the catalogue modules need not load with content
+    from .translations import CatalogueProblem
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -53,7 +58,7 @@ class Problem:
 class ContentError(Exception):
     """Raised by :func:`load_site` with every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem | CatalogueProblem]) -> None:
         self.problems = problems
         count = len(problems)
         lines = "\n".join(str(problem) for problem in problems)

@@ -20,7 +20,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import unescape
 
 from .entry_rules import characters, entry_problems
-from .translations import CatalogueError, Problem, Status, parse, plural_forms, status_of
+from .translations import CatalogueError, CatalogueProblem, Status, parse, plural_forms, status_of
 
 # Values that tools leave in a header for a person to fill in.
 HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")
@@ -39,7 +39,7 @@ def bidi_problems(message) -> list[str]:
     return [f"bidi control characters in a title or link text: {', '.join(found)}"] if found else []
 
 
-def scan(text: str, name: str) -> list[Problem]:
+def scan(text: str, name: str) -> list[CatalogueProblem]:
     """What only the file's text shows: entries defined twice (Babel's reader merges
     them silently; msgfmt refuses them), and content entries flagged python-format
     (Babel's reader adds that flag to anything with a ``%`` in it)."""
@@ -54,7 +54,7 @@ def scan(text: str, name: str) -> list[Problem]:
         if stripped.startswith("msgctxt "):
             if "python-format" in flags:
                 message = "content is never formatted: remove the python-format flag"
-                problems.append(Problem(name, number, message))
+                problems.append(CatalogueProblem(name, number, message))
             context, field, start = unescape(stripped[8:]), "ctxt", number
         elif stripped.startswith("msgid "):
             msgid, field = unescape(stripped[6:]), "id"
@@ -68,25 +68,29 @@ def scan(text: str, name: str) -> list[Problem]:
                 key = (context, msgid)
                 if key in seen:
                     where = f"first defined at line {seen[key]}"
-                    problems.append(Problem(name, start, f"duplicate entry ({where})"))
+                    problems.append(CatalogueProblem(name, start, f"duplicate entry ({where})"))
                 else:
                     seen[key] = start
             context, msgid, field = None, None, None
     return problems
 
 
-def header_problems(catalog: Catalog, text: str, name: str, locale: str) -> list[Problem]:
+def header_problems(catalog: Catalog, text: str, name: str, locale: str) -> list[CatalogueProblem]:
     headers, lines = dict(catalog.mime_headers), text.splitlines()
     problems = []
     for header in REQUIRED_HEADERS:
         line = next((n for n, t in enumerate(lines, 1) if t.startswith(f'"{header}:')), 1)
         value = headers.get(header, "")
         if not value:
-            problems.append(Problem(name, line, f"header {header} is missing"))
+            problems.append(CatalogueProblem(name, line, f"header {header} is missing"))
         elif any(placeholder in value for placeholder in HEADER_PLACEHOLDERS):
-            problems.append(Problem(name, line, f"fill in header {header} (it says {value!r})"))
+            problems.append(
+                CatalogueProblem(name, line, f"fill in header {header} (it says {value!r})")
+            )
     if catalog.locale_identifier and catalog.locale_identifier != locale:
-        problems.append(Problem(name, 1, f"Language is {catalog.locale_identifier}, not {locale}"))
+        problems.append(
+            CatalogueProblem(name, 1, f"Language is {catalog.locale_identifier}, not {locale}")
+        )
     return problems
 
 
@@ -111,12 +115,12 @@ def check(po: Path, locale: str | None = None) -> list[str]:
         stale = status_of(message) is Status.STALE
         found = characters(message) if stale else entry_problems(message, plurals)
         found += bidi_problems(message)
-        problems.extend(Problem(name, message.lineno or 1, text) for text in found)
+        problems.extend(CatalogueProblem(name, message.lineno or 1, text) for text in found)
     problems.extend(msgfmt(po))
     return [str(problem) for problem in sorted(problems, key=lambda p: p.line)]
 
 
-def msgfmt(po: Path) -> list[Problem]:
+def msgfmt(po: Path) -> list[CatalogueProblem]:
     """GNU ``msgfmt --check``'s own findings, when GNU gettext is installed (``make
     install`` installs it). Fuzzy entries are checked too: the site shows them."""
     command = shutil.which("msgfmt")
@@ -130,9 +134,11 @@ def msgfmt(po: Path) -> list[Problem]:
     for line in result.stderr.splitlines():
         match = re.match(r"(.+?):(\d+): (.*)", line)
         if match and match.group(1) == str(po):
-            problems.append(Problem(str(po), int(match.group(2)), f"msgfmt: {match.group(3)}"))
+            problems.append(
+                CatalogueProblem(str(po), int(match.group(2)), f"msgfmt: {match.group(3)}")
+            )
     if result.returncode and not problems:
-        problems.append(Problem(str(po), 1, f"msgfmt: {result.stderr.strip()}"))
+        problems.append(CatalogueProblem(str(po), 1, f"msgfmt: {result.stderr.strip()}"))
     return problems
 
 

@@ -30,7 +30,7 @@ from flask import current_app, g
 
 from .content import ContentError, Problem, Site, display_name, load_site
 from .models import notice_end_dates
-from .translations import Catalogue, CatalogueError, read_catalogue
+from .translations import Catalogue, CatalogueError, CatalogueProblem, read_catalogue
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
@@ -78,31 +78,21 @@ def _load_catalogues(
             data = po.read_bytes()
         except FileNotFoundError:
             if code in required:
-                problems.append(CatalogueProblem(f"{po}:1: the catalogue was deleted"))
+                problems.append(CatalogueProblem(str(po), 1, "the catalogue was deleted"))
             continue
         except OSError as error:
-            problems.append(CatalogueProblem(f"{po}:1: cannot read catalogue: {error}"))
+            problems.append(CatalogueProblem(str(po), 1, f"cannot read catalogue: {error}"))
             continue
         digest.update(data)
         try:
             translations[code] = read_catalogue(data, code, str(po))
         except CatalogueError as error:
-            problems.extend(CatalogueProblem(str(problem)) for problem in error.problems)
+            problems.extend(error.problems)
             continue
         if translations[code].refused:
             lines = "\n".join(str(problem) for problem in translations[code].refused)
             log.error("translations refused, the English is shown instead:\n%s", lines)
     return translations, problems
-
-
-@dataclass(frozen=True)
-class CatalogueProblem:
-    """A catalogue problem among content problems, printed as ``file:line: message``."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class ContentStore:

@@ -90,7 +90,7 @@ Key = tuple[str | None, str]  # (context, msgid); interface messages have no con
 
 
 @dataclass(frozen=True)
-class Problem:
+class CatalogueProblem:
     file: str
     line: int
     message: str
@@ -106,7 +106,7 @@ class Catalogue:
     locale: str
     plurals: PluralForms
     entries: dict[Key, Entry] = field(default_factory=dict)  # shown entries only
-    refused: tuple[Problem, ...] = ()  # entries that broke a rule: English is shown
+    refused: tuple[CatalogueProblem, ...] = ()  # entries that broke a rule: English is shown
     total: int = 0  # every entry in the file (``translate update`` adds the template's)
 
     @property
@@ -125,7 +125,7 @@ class Catalogue:
 class CatalogueError(Exception):
     """Every problem that stops a catalogue from being used, each as ``file:line: message``."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[CatalogueProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
 
@@ -149,18 +149,18 @@ def parse(data: bytes, name: str, locale: str | None = None) -> Catalog:
         catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as error:
         message = f"invalid PO syntax: {str(error).rsplit(' on ', 1)[0]}"
-        raise CatalogueError([Problem(name, error.lineno + 1, message)]) from None
+        raise CatalogueError([CatalogueProblem(name, error.lineno + 1, message)]) from None
     except LookupError:
         line = _header_line(text, "Content-Type")
         message = f"unknown charset {_charset(data)!r} in Content-Type (use charset=UTF-8)"
-        raise CatalogueError([Problem(name, line, message)]) from None
+        raise CatalogueError([CatalogueProblem(name, line, message)]) from None
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = f"bytes that are not valid {error.encoding}: save the file as UTF-8"
-        raise CatalogueError([Problem(name, line, message)]) from None
+        raise CatalogueError([CatalogueProblem(name, line, message)]) from None
     except ValueError as error:  # Babel's int() of a bad nplurals, and the like
         line = _header_line(text, "Plural-Forms")
-        raise CatalogueError([Problem(name, line, f"bad header: {error}")]) from None
+        raise CatalogueError([CatalogueProblem(name, line, f"bad header: {error}")]) from None
     for entry in catalog:
         _restore_previous(entry)
     return catalog
@@ -192,7 +192,7 @@ def plural_forms(catalog: Catalog, text: str, name: str) -> PluralForms:
         return parse_header(value or DEFAULT_PLURALS)
     except PluralFormsError as error:
         line = _header_line(text, "Plural-Forms")
-        raise CatalogueError([Problem(name, line, f"Plural-Forms: {error}")]) from None
+        raise CatalogueError([CatalogueProblem(name, line, f"Plural-Forms: {error}")]) from None
 
 
 def read_catalogue(data: bytes, locale: str, name: str) -> Catalogue:
@@ -206,13 +206,13 @@ def read_catalogue(data: bytes, locale: str, name: str) -> Catalogue:
     catalog = parse(data, name, locale)
     plurals = plural_forms(catalog, data.decode("utf-8", "replace"), name)
     entries: dict[Key, Entry] = {}
-    refused: list[Problem] = []
+    refused: list[CatalogueProblem] = []
     for message in catalog:
         if not message.id:
             continue
         status = status_of(message)
         found = entry_problems(message, plurals) if status.shown else characters(message)
-        refused.extend(Problem(name, message.lineno or 1, text) for text in found)
+        refused.extend(CatalogueProblem(name, message.lineno or 1, text) for text in found)
         if status.shown and not found:
             key = (message.context, ids_of(message)[0])
             entries[key] = Entry(strings_of(message), status)
