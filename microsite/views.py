@@ -87,9 +87,19 @@ def rich(html: str) -> Markup:
     return Markup(sanitize.resolve_internal_links(html, page_url))
 
 
-def without_role_text(html: str) -> Markup:
-    """Template filter: drop the invalid ``role="text"`` some NHS.UK macros emit."""
-    return Markup(str(html).replace(' role="text"', ""))
+ROLE_TEXT = ' role="text"'
+CALLOUT_BODY = "\x00callout-body\x00"  # a slot no escaped or rendered text can contain
+
+
+def callout(frame: str, body: str) -> Markup:
+    """Template filter: the NHS.UK warning callout without its invalid ``role="text"``.
+
+    The macro is rendered around :data:`CALLOUT_BODY`, so only the macro's own
+    markup (where the heading is escaped and cannot hold that attribute) loses
+    it; the body, which may hold an editor's rich text, goes in untouched.
+    """
+    head, tail = str(frame).split(CALLOUT_BODY, 1)
+    return Markup(head.replace(ROLE_TEXT, "") + str(body) + tail.replace(ROLE_TEXT, ""))
 
 
 def link_href(link: Mapping[str, Any]) -> str:
@@ -315,7 +325,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_error)
     app.register_error_handler(Exception, handle_exception)
     app.jinja_env.filters["rich"] = rich
-    app.jinja_env.filters["without_role_text"] = without_role_text
+    app.jinja_env.filters["callout"] = callout
+    app.jinja_env.globals["CALLOUT_BODY"] = CALLOUT_BODY
     app.jinja_env.globals.update(
         page_url=page_url,
         role_url=role_url,

@@ -62,3 +62,19 @@ def test_cached_hub_drops_the_notice_the_day_after(hub_with, monkeypatch):
     later = client.get("/en/")
     assert "Service change" not in later.get_data(as_text=True), "an expired notice was served"
     assert later.headers["X-Cache"] == "miss", "the expired page came from the cache"
+
+
+def test_a_notice_body_reaches_the_page_unchanged(make_content):
+    """The callout drops the macro's invalid role="text" from the macro's own
+    markup only: an editor's words that happen to read role="text" stay."""
+    pages = minimal_pages()
+    pages["home"]["blocks"].insert(
+        0,
+        {"type": "notice", "heading": "Service change",
+         "html": '<p>Screen readers once used role="text" here.</p>'},
+    )  # fmt: skip
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages)), "LOCALES": ["en"]})
+    html = app.test_client().get("/en/").get_data(as_text=True)
+    assert 'Screen readers once used role="text" here.' in html, "the editor's text was changed"
+    assert '<span role="text">' not in html, "the macro's invalid role is still there"
+    assert "\x00" not in html, "the body slot leaked into the page"
