@@ -88,7 +88,7 @@ $(FULL_CSS): $(STAMPS)/npm $(wildcard static/scss/*.scss)
 	  --load-path=static/scss static/scss/main.scss $@
 
 $(PAGES_STAMP): $(STAMPS)/venv $(shell find templates -type f) $(wildcard content/*.json) \
-		$(wildcard microsite/*.py) $(wildcard translations/*/LC_MESSAGES/messages.po) scripts/render_pages.py
+		$(shell find microsite -name "*.py") $(wildcard translations/*/LC_MESSAGES/messages.po) scripts/render_pages.py
 	$(PY) scripts/render_pages.py $(dir $@)
 	@touch $@
 

@@ -6,7 +6,7 @@
 //   app (scripts/render_pages.py): the markup the NHS.UK macros really produce
 //   here, rather than every variant they could;
 // - templates/: class names the rendered pages do not show yet;
-// - microsite/*.py: classes and attribute values set in Python, and the tag
+// - microsite/**/*.py: classes and attribute values set in Python, and the tag
 //   names rich text may contain (the sanitizer's allowlist), since an editor may
 //   use any of them later;
 // - static/js/: classes our own script adds at run time.
@@ -16,7 +16,7 @@ module.exports = {
   content: [
     "build/pages/*.html",
     "templates/**/*.html",
-    "microsite/*.py",
+    "microsite/**/*.py",
     "static/js/*.mjs",
   ],
   // Names (classes, tags, attributes) and whole attribute values, so that

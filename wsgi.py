@@ -11,7 +11,7 @@ import sys
 
 from microsite import create_app
 from microsite.config import site_url_warning
-from microsite.content import ContentError
+from microsite.problems import ContentError
 
 try:
     app = create_app()

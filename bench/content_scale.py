@@ -63,8 +63,8 @@ def generate(folder: Path, pages: int) -> tuple[Path, Path]:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from microsite.content import load_site
-    from microsite.segments import page_segments
+    from microsite.content.loading import load_site
+    from microsite.content.segments import page_segments
 
     content, translations = folder / "content", folder / "translations"
     content.mkdir(parents=True)

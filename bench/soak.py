@@ -54,7 +54,7 @@ def tree_rss_kb(pid: int) -> int:
 def all_paths() -> list[str]:
     sys.path.insert(0, str(ROOT))
     from microsite import create_app
-    from microsite.views import page_paths
+    from microsite.web.views import page_paths
 
     return page_paths(create_app())
 

@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from microsite import create_app  # noqa: E402
-from microsite.views import page_paths  # noqa: E402
+from microsite.web.views import page_paths  # noqa: E402
 from microsite.weight import Weight, first_visit  # noqa: E402
 
 BUDGET = 10 * 1024

@@ -12,14 +12,16 @@ from typing import Any
 from flask import Flask
 from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLoader
 
-from . import assets, caching, cli, config, content, headers, hosts, i18n, responses, store, views
-from .bytecode import TEMPLATES as COMPILED_TEMPLATES
+from . import cli, config, store
+from .content.loading import load_accessibility_run
+from .web import assets, cache, headers, hosts, i18n, response_cache, views
+from .web.bytecode import TEMPLATES as COMPILED_TEMPLATES
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, content (validated now), extensions, routes, commands.
 
-    Raises :class:`microsite.content.ContentError` if the content is invalid, so
+    Raises :class:`microsite.problems.ContentError` if the content is invalid, so
     a server never starts on bad content.
     """
     templates = str(config.PROJECT_ROOT / "templates")
@@ -52,14 +54,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config["LOCALES"],
         check_interval=app.config["CONTENT_CHECK_INTERVAL"],
     )
-    app.extensions["microsite.accessibility_run"] = content.load_accessibility_run(
+    app.extensions["microsite.accessibility_run"] = load_accessibility_run(
         app.config["ACCESSIBILITY_REPORT"]
     )
     i18n.init_app(app)
     headers.init_app(app)
     assets.init_app(app)
-    caching.init_app(app)
-    responses.init_app(app)  # after caching: it answers from the page cache
+    cache.init_app(app)
+    response_cache.init_app(app)  # after caching: it answers from the page cache
     views.init_app(app)
     hosts.init_app(app)  # last: its WSGI layer must sit in front of every other
     return app

@@ -28,9 +28,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, g
 
-from .content import ContentError, Problem, Site, display_name, load_site
-from .models import notice_end_dates
-from .translations import Catalogue, CatalogueError, CatalogueProblem, read_catalogue
+from .content.loading import Site, display_name, load_site
+from .content.models import notice_end_dates
+from .problems import CatalogueError, CatalogueProblem, ContentError, Problem
+from .translation.catalogue import Catalogue, read_catalogue
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")

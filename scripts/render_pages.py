@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from microsite import create_app
-from microsite.views import page_paths
+from microsite.web.views import page_paths
 
 
 def render(folder: Path) -> int:

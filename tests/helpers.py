@@ -53,7 +53,7 @@ RUN_REPORT = Path(__file__).resolve().parent.parent / "test-artefacts" / "access
 @functools.cache
 def _site() -> tuple[list[str], list[str]]:
     from microsite import create_app
-    from microsite.views import page_paths
+    from microsite.web.views import page_paths
 
     app = create_app({"TESTING": True})
     return page_paths(app), app.config["LOCALES"]
@@ -115,7 +115,8 @@ def hostile_site(folder, vectors: list[str]) -> tuple[Any, Any, dict[str, str]]:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    from microsite.content import ContentError, load_site
+    from microsite.content.loading import load_site
+    from microsite.problems import ContentError
 
     content, scratch = folder / "content", folder / "scratch"
     for directory in (content, scratch):

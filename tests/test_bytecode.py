@@ -6,7 +6,7 @@ from __future__ import annotations
 from jinja2 import DictLoader, Environment
 
 from microsite import create_app
-from microsite.bytecode import MemoryBytecodeCache
+from microsite.web.bytecode import MemoryBytecodeCache
 
 
 def counting_compiles(monkeypatch) -> list[str]:

@@ -11,10 +11,10 @@ import brotli
 import html5lib
 import pytest
 
+from bench.page_weight import first_visit, linked_assets
 from helpers import minimal_pages, site_locales, site_pages
 from microsite import create_app
-from microsite.caching import ErrorPages, cache
-from microsite.weight import first_visit, linked_assets
+from microsite.web.cache import ErrorPages, cache
 
 PAGES = site_pages()
 

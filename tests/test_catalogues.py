@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from microsite.review import check, stats
-from microsite.translations import Status
+from microsite.translation.catalogue import Status
+from microsite.translation.review import check, stats
 
 HEADER = """msgid ""
 msgstr ""

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import minimal_pages
-from microsite.content import display_name
+from microsite.content.loading import display_name
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from helpers import minimal_pages
-from microsite.content import ContentError, Problem, display_name, load_site
-from microsite.models import RICH_TEXT_LIMIT, Page
-from microsite.reading import FILE_LIMIT
+from microsite.content.loading import display_name, load_site
+from microsite.content.models import RICH_TEXT_LIMIT, Page
+from microsite.content.reading import FILE_LIMIT
+from microsite.problems import ContentError, Problem
 
 
 def problems_for(folder: Path) -> list[str]:

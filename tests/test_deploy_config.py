@@ -6,7 +6,7 @@ from __future__ import annotations
 import shlex
 
 from microsite.config import PROJECT_ROOT
-from microsite.headers import security_headers
+from microsite.web.headers import security_headers
 
 HEADERS_CONF = PROJECT_ROOT / "deploy" / "nginx" / "security-headers.conf"
 

@@ -21,9 +21,9 @@ import pytest
 
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.export_files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
-from microsite.freeze import Export, FreezeError, freeze
-from microsite.headers import content_security_policy
+from microsite.export.files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
+from microsite.export.freeze import Export, FreezeError, freeze
+from microsite.web.headers import content_security_policy
 from site_checks import (
     broken_links,
     client_fetch,
@@ -70,7 +70,7 @@ def hubs(app) -> list[str]:
 
 def test_every_page_and_asset_is_written_with_progress(frozen):
     app, folder, _base, urls, progress = frozen
-    from microsite.views import page_paths
+    from microsite.web.views import page_paths
 
     assert set(page_paths(app)) <= set(urls)
     assert {"/sitemap.xml", "/robots.txt", "/en/news/feed.xml", "/ar/news/feed.xml"} <= set(urls)
@@ -254,7 +254,7 @@ def test_a_page_with_the_slug_404_is_named(make_content, tmp_path):
 def test_static_ignore_skips_only_hidden_and_sass(tmp_path: Path):
     from flask_frozen import walk_directory
 
-    from microsite.freeze import STATIC_IGNORE
+    from microsite.export.freeze import STATIC_IGNORE
 
     for name in ["a.css", ".stamp", "scss/x.scss", "sub/.hidden", "sub/b.svg"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)

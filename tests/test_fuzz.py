@@ -8,8 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import minimal_pages
-from microsite.content import ContentError, load_site
-from microsite.sanitize import clean
+from microsite.content.loading import load_site
+from microsite.content.sanitize import clean
+from microsite.problems import ContentError
 
 FUZZ = settings(
     max_examples=150,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from microsite import create_app
-from microsite.hosts import REDIRECT_CACHE_CONTROL, trusted_hosts
+from microsite.web.hosts import REDIRECT_CACHE_CONTROL, trusted_hosts
 
 
 @pytest.mark.parametrize("host", ["evil.example", "", "evil.example:5000", "127.0.0.1.evil"])

@@ -255,7 +255,7 @@ def test_durations_are_joined_as_each_language_joins_a_list(locale, expected):
     """Arabic needs "و" (and) between the parts, which a space cannot give."""
     from flask import g
 
-    from microsite.i18n import format_duration
+    from microsite.web.i18n import format_duration
 
     app = create_app({"TESTING": True})  # the shipped catalogues
     with app.test_request_context(f"/{locale}/"):

@@ -7,8 +7,9 @@ import pytest
 
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.content import ContentError, display_name, load_site
-from microsite.lint import _headings, readability, syllables
+from microsite.content.lint import _headings, readability, syllables
+from microsite.content.loading import display_name, load_site
+from microsite.problems import ContentError
 
 
 def problems_with(make_content, *blocks) -> list[str]:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from helpers import minimal_pages
 from microsite import create_app, store
-from microsite.models import NoticeBlock
+from microsite.content.models import NoticeBlock
 
 TODAY = dt.date(2026, 11, 27)
 

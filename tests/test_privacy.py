@@ -12,7 +12,7 @@ import html5lib
 import pytest
 from gunicorn.config import Config
 
-from microsite.views import page_paths
+from microsite.web.views import page_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = runpy.run_path(str(ROOT / "server.py"))  # the production server's settings

@@ -16,7 +16,8 @@ import pytest
 
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.content import ContentError, display_name, load_site
+from microsite.content.loading import display_name, load_site
+from microsite.problems import ContentError
 
 APP = create_app({"TESTING": True})
 SITE = APP.extensions["microsite.store"].current().site

@@ -137,12 +137,14 @@ def test_a_page_is_rendered_once_when_the_notices_are_already_right(
 ):
     """Footer strings counted after the notice must not cost a second rendering
     when they change no notice (every Welsh page here is unreviewed)."""
-    import microsite.i18n
+    import microsite.web.i18n
 
     calls: list[str] = []
-    real = microsite.i18n.render_template
+    real = microsite.web.i18n.render_template
     monkeypatch.setattr(
-        microsite.i18n, "render_template", lambda name, **c: calls.append(name) or real(name, **c)
+        microsite.web.i18n,
+        "render_template",
+        lambda name, **c: calls.append(name) or real(name, **c),
     )
     fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy")
     tree = site(tmp_path, make_content, fuzzy, "#, fuzzy")

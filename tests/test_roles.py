@@ -9,7 +9,8 @@ import pytest
 from helpers import minimal_pages
 from microsite import create_app
 from microsite.config import PROJECT_ROOT
-from microsite.content import ContentError, load_site
+from microsite.content.loading import load_site
+from microsite.problems import ContentError
 
 
 def site_with(**extra_pages):

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import xss_vectors
-from microsite.sanitize import (
+from microsite.content.sanitize import (
     EXTERNAL_LINK,
     clean,
     internal_links,

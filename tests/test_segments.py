@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from helpers import minimal_pages, xss_vectors
-from microsite.models import Page
-from microsite.sanitize import clean, removals
-from microsite.segments import Localizer, extract_content, page_segments, rich_pieces
+from microsite.content.models import Page
+from microsite.content.sanitize import clean, removals
+from microsite.content.segments import Localizer, extract_content, page_segments, rich_pieces
 
 
 def page_with(*blocks) -> Page:
@@ -217,11 +217,13 @@ def test_every_corpus_vector_localizes_to_allowed_markup(vector):
 
 
 def test_a_translated_field_is_cleaned_once_not_on_every_render(monkeypatch):
-    import microsite.segments
+    import microsite.content.segments
 
     calls: list[str] = []
-    real_clean = microsite.segments.clean
-    monkeypatch.setattr(microsite.segments, "clean", lambda h: calls.append(h) or real_clean(h))
+    real_clean = microsite.content.segments.clean
+    monkeypatch.setattr(
+        microsite.content.segments, "clean", lambda h: calls.append(h) or real_clean(h)
+    )
     html = clean("<p>Once only</p><ul><li>Item <em>one</em></li></ul>")
     words = {"Once only": "Unwaith yn unig", "Item <em>one</em>": "Eitem <em>un</em> (cached)"}
     localizer = Localizer(lambda context, text: words.get(text), "en", rtl=False)

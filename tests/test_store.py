@@ -12,11 +12,11 @@ import warnings
 
 import pytest
 
-import microsite.segments
+import microsite.content.segments
 import microsite.store
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.content import ContentError
+from microsite.problems import ContentError
 from microsite.store import ContentStore
 
 PO = """msgid ""
@@ -191,9 +191,9 @@ def test_rich_text_is_not_cleaned_again_when_pages_render(folders, monkeypatch):
          "LOCALES": ["en", "cy"], "CONTENT_CHECK_INTERVAL": 0}
     )  # fmt: skip
     calls: list[str] = []
-    real_clean = microsite.segments.clean
+    real_clean = microsite.content.segments.clean
     monkeypatch.setattr(
-        microsite.segments, "clean", lambda html: calls.append(html) or real_clean(html)
+        microsite.content.segments, "clean", lambda html: calls.append(html) or real_clean(html)
     )
     client = app.test_client()
     for path in ("/en/child/", "/cy/child/", "/en/", "/cy/"):  # source, and untranslated Welsh

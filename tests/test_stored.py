@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-from microsite.stored import BytesSerializer, StoredResponse, dumps, loads
+from microsite.web.stored import BytesSerializer, StoredResponse, dumps, loads
 
 RESPONSE = StoredResponse(
     "200 OK",

@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from microsite import catalogues, review
-from microsite.content import load_site
-from microsite.segments import page_segments
-from microsite.translations import Status, parse, read_catalogue
+from microsite.content.loading import load_site
+from microsite.content.segments import page_segments
+from microsite.translation import review, tools
+from microsite.translation.catalogue import Status, parse, read_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A scratch copy of what extraction reads: mapping, code, templates, content, catalogues."""
+    """A scratch copy of what extraction reads: mapping, code, templates, content, tools."""
     shutil.copy(ROOT / "babel.cfg", tmp_path / "babel.cfg")
     for name in ("microsite", "templates", "content", "translations"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -33,7 +33,7 @@ def content_messages(po: Path) -> set[tuple[str, str]]:
 
 
 def test_every_segment_is_extracted_once(project):
-    pot, _ = catalogues.extract(project / "content", project / "translations", root=project)
+    pot, _ = tools.extract(project / "content", project / "translations", root=project)
     site = load_site(project / "content")
     segments = {(s.context, s.text) for page in site.pages.values() for s in page_segments(page)}
     back_links = {
@@ -50,7 +50,7 @@ def test_every_segment_is_extracted_once(project):
 
 
 def test_content_is_never_flagged_python_format(project):
-    pot, _ = catalogues.extract(project / "content", project / "translations", root=project)
+    pot, _ = tools.extract(project / "content", project / "translations", root=project)
     text = pot.read_text(encoding="utf-8")
     assert "40% of" in text  # the seed's figure, which msgfmt would read as a placeholder
     for entry in text.split("\n\n"):
@@ -63,17 +63,17 @@ def test_extraction_reads_the_configured_content_folder(project, tmp_path):
     page = json.loads((elsewhere / "news.json").read_text())
     page["title"] = "News from elsewhere"
     (elsewhere / "news.json").write_text(json.dumps(page, indent=2))
-    pot, _ = catalogues.extract(elsewhere, project / "translations", root=project)
+    pot, _ = tools.extract(elsewhere, project / "translations", root=project)
     assert ("news: title", "News from elsewhere") in content_messages(pot)
 
 
 def test_rerunning_extract_and_update_changes_no_byte(project):
     translations = project / "translations"
-    catalogues.extract(project / "content", translations, root=project)
-    catalogues.update(translations, ["cy", "pl", "ar"])
+    tools.extract(project / "content", translations, root=project)
+    tools.update(translations, ["cy", "pl", "ar"])
     before = {p: p.read_bytes() for p in translations.rglob("*.po*")}
-    _, changed = catalogues.extract(project / "content", translations, root=project)
-    reports = catalogues.update(translations, ["cy", "pl", "ar"])
+    _, changed = tools.extract(project / "content", translations, root=project)
+    reports = tools.update(translations, ["cy", "pl", "ar"])
     assert not changed and not any(report.written for report in reports)
     assert {p: p.read_bytes() for p in translations.rglob("*.po*")} == before
 
@@ -85,8 +85,8 @@ def test_changed_english_becomes_stale_keeps_its_previous_msgid_and_shows_englis
     old_title = page["title"]
     page["title"] = old_title + " and updates"
     page_file.write_text(json.dumps(page, indent=2))
-    catalogues.extract(project / "content", translations, root=project)
-    [report] = catalogues.update(translations, ["cy"])
+    tools.extract(project / "content", translations, root=project)
+    [report] = tools.update(translations, ["cy"])
     assert report.changed >= 1 and report.written
     po = report.po
     assert f'#| msgid "{old_title}"' in po.read_text(encoding="utf-8")
@@ -94,7 +94,7 @@ def test_changed_english_becomes_stale_keeps_its_previous_msgid_and_shows_englis
     assert catalogue.find("news: title", old_title + " and updates") is None  # English shown
     assert review.stats(po)["content"][Status.STALE] >= 1
     # A second update must not turn the stale entry into an unreviewed (shown) one.
-    catalogues.update(translations, ["cy"])
+    tools.update(translations, ["cy"])
     assert f'#| msgid "{old_title}"' in po.read_text(encoding="utf-8")
     assert review.check(po) == []  # waiting for review is a status, not a problem
 
@@ -102,7 +102,7 @@ def test_changed_english_becomes_stale_keeps_its_previous_msgid_and_shows_englis
 def test_init_creates_a_catalogue_with_cldr_plurals_and_filled_headers(project):
     translations = project / "translations"
     shutil.rmtree(translations / "cy")
-    po = catalogues.init(translations, "cy")
+    po = tools.init(translations, "cy")
     catalog = parse(po.read_bytes(), str(po), "cy")
     assert catalog.num_plurals == 6  # CLDR's Welsh; Babel's own table says 5
     assert review.check(po) == []
@@ -112,7 +112,7 @@ def test_init_creates_a_catalogue_with_cldr_plurals_and_filled_headers(project):
 
 @pytest.mark.parametrize("locale", ["cy", "pl", "ar"])
 def test_shipped_catalogues_are_clean_and_honestly_unreviewed(locale):
-    po = catalogues.po_path(ROOT / "translations", locale)
+    po = tools.po_path(ROOT / "translations", locale)
     assert review.check(po) == []
     for kind, counts in review.stats(po).items():
         assert counts[Status.REVIEWED] == 0, f"{locale} {kind}: nobody has reviewed these yet"
@@ -128,41 +128,40 @@ def test_shipped_catalogues_are_clean_and_honestly_unreviewed(locale):
 
 def test_ci_detects_content_changed_without_extract_and_update(project):
     translations = project / "translations"
-    catalogues.extract(project / "content", translations, root=project)
-    catalogues.update(translations, ["cy"])
+    tools.extract(project / "content", translations, root=project)
+    tools.update(translations, ["cy"])
     before = {p: p.read_bytes() for p in translations.rglob("*.po*")}
     page_file = project / "content" / "news.json"
     page = json.loads(page_file.read_text())
     page["summary"] = "A new summary nobody has extracted."
     page_file.write_text(json.dumps(page, indent=2))
-    old = catalogues.pot_path(translations).read_bytes()
-    fresh, _ = catalogues.extract(project / "content", project / "scratch", root=project)
-    assert catalogues.messages_differ(old, fresh.read_bytes())  # translate extract --check
-    catalogues.extract(project / "content", translations, root=project)
-    [report] = catalogues.update(translations, ["cy"], dry_run=True)
+    old = tools.pot_path(translations).read_bytes()
+    fresh, _ = tools.extract(project / "content", project / "scratch", root=project)
+    assert tools.messages_differ(old, fresh.read_bytes())  # translate extract --check
+    tools.extract(project / "content", translations, root=project)
+    [report] = tools.update(translations, ["cy"], dry_run=True)
     assert report.stale  # what `translate update --check` reports
     assert (
-        catalogues.po_path(translations, "cy").read_bytes()
-        == before[catalogues.po_path(translations, "cy")]
+        tools.po_path(translations, "cy").read_bytes() == before[tools.po_path(translations, "cy")]
     )  # a dry run writes nothing
 
 
 def test_moved_source_lines_alone_are_not_stale(project):
     """A code edit that only moves a message's line must not turn CI red."""
     translations = project / "translations"
-    catalogues.extract(project / "content", translations, root=project)
-    catalogues.update(translations, ["cy"])
-    old = catalogues.pot_path(translations).read_bytes()
-    views = project / "microsite" / "views.py"
+    tools.extract(project / "content", translations, root=project)
+    tools.update(translations, ["cy"])
+    old = tools.pot_path(translations).read_bytes()
+    views = project / "microsite" / "web" / "views.py"
     views.write_text("\n\n" + views.read_text())
-    fresh, _ = catalogues.extract(project / "content", project / "scratch", root=project)
-    assert fresh.read_bytes() != old and not catalogues.messages_differ(old, fresh.read_bytes())
+    fresh, _ = tools.extract(project / "content", project / "scratch", root=project)
+    assert fresh.read_bytes() != old and not tools.messages_differ(old, fresh.read_bytes())
 
 
 def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
     """Babel's writer breaks a long #| msgid without the #| prefix; ours must not."""
     translations = project / "translations"
-    po = catalogues.po_path(translations, "cy")
+    po = tools.po_path(translations, "cy")
     catalog = parse(po.read_bytes(), str(po), "cy")
 
     def source(message) -> Path:
@@ -174,8 +173,8 @@ def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
     )
     text = source(old).read_text(encoding="utf-8")
     source(old).write_text(text.replace(old.id, old.id + " Also."), encoding="utf-8")
-    catalogues.extract(project / "content", translations, root=project)
-    catalogues.update(translations, ["cy"])
+    tools.extract(project / "content", translations, root=project)
+    tools.update(translations, ["cy"])
     assert review.check(po) == []  # msgfmt included
     updated = parse(po.read_bytes(), str(po), "cy")
     [stale] = [m for m in updated if m.id == old.id + " Also."]

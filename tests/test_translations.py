@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from microsite.plurals import CLDR_PLURAL_FORMS, PluralFormsError, parse_header
-from microsite.translations import CatalogueError, Status, read_catalogue
+from microsite.problems import CatalogueError
+from microsite.translation.catalogue import Status, read_catalogue
+from microsite.translation.plurals import CLDR_PLURAL_FORMS, PluralFormsError, parse_header
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'

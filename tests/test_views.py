@@ -9,9 +9,10 @@ import html5lib
 import pytest
 
 from helpers import site_locales, site_pages
-from microsite import create_app, i18n
-from microsite.content import ContentError
-from microsite.sanitize import EXTERNAL_LINK
+from microsite import create_app
+from microsite.content.sanitize import EXTERNAL_LINK
+from microsite.problems import ContentError
+from microsite.web import i18n
 
 PAGES = site_pages()
 LOCALES = site_locales()

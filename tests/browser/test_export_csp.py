@@ -16,7 +16,7 @@ from selenium.common.exceptions import NoAlertPresentException
 
 from helpers import minimal_pages, xss_vectors
 from microsite import create_app
-from microsite.freeze import freeze
+from microsite.export.freeze import freeze
 
 CSP_META = b'<meta http-equiv="Content-Security-Policy"'
 

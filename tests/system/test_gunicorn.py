@@ -10,8 +10,8 @@ import urllib.request
 
 from servers import free_port, wait_for_port
 
-from microsite import headers
 from microsite.config import PROJECT_ROOT
+from microsite.web import headers
 
 
 def get(url: str, request_headers: dict[str, str]) -> tuple[int, dict[str, str]]:

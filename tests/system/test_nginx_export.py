@@ -19,8 +19,8 @@ import pytest
 
 from microsite import create_app
 from microsite.config import PROJECT_ROOT
-from microsite.freeze import freeze
-from microsite.headers import security_headers
+from microsite.export.freeze import freeze
+from microsite.web.headers import security_headers
 from site_checks import (
     broken_links,
     client_fetch,

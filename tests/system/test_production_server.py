@@ -18,7 +18,7 @@ from servers import ProductionServer
 from test_hostile_requests import SECRETS
 from test_hostile_requests import requests as hostile_requests
 
-from microsite import headers
+from microsite.web import headers
 
 SLOW_HEADER_CONNECTIONS = 1500
 SLOW_BODY_CONNECTIONS = 64

@@ -7,7 +7,7 @@ Hashing the tree rather than each file keeps relative URLs inside assets
 working (``site.mjs`` imports ``../vendor/...``).
 
 Text assets are compressed once (gzip and brotli), and each finished asset
-response is kept by the response cache (:mod:`microsite.caching`), so a
+response is kept by the response cache (:mod:`microsite.web.cache`), so a
 repeat costs what a cached page costs. Measured in-process on site.css with
 brotli, the Flask view took 3.1 ms a request, WhiteNoise (files precompressed
 on disk) 0.21 ms, and the kept response about 0.02 ms: so no WhiteNoise.
@@ -23,7 +23,7 @@ from pathlib import Path
 import brotli
 from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
 
-from .caching import asset_key, choose_encoding, folder_hash, keep
+from .cache import asset_key, choose_encoding, folder_hash, keep
 
 bp = Blueprint("assets", __name__)
 ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable"

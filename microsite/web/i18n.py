@@ -23,10 +23,10 @@ from babel.core import get_global
 from flask import Flask, current_app, g, render_template
 from flask_babel import Babel, format_date, format_number
 
+from ..content.segments import Localizer
+from ..store import snapshot, translations
+from ..translation.catalogue import BACK_LINK_FIELD, Entry, Status, back_link_message
 from .marking import mark, resolve_marks
-from .segments import Localizer
-from .store import snapshot, translations
-from .translations import BACK_LINK_FIELD, Entry, Status, back_link_message
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ def _entry(context: str | None, message: str) -> Entry | None:
 
 def gettext(message: str, **variables) -> str:
     """Translate an interface string. Without a usable translation the English is
-    returned, marked ``lang`` where it is shown (see :mod:`microsite.marking`)."""
+    returned, marked ``lang`` where it is shown (see :mod:`microsite.web.marking`)."""
     if current_locale() == source_locale():
         return message % variables if variables else message
     entry = _entry(None, message)

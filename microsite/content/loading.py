@@ -1,8 +1,8 @@
 """Read, validate and index the JSON content: the only code that opens content files.
 
 :func:`load_site` reads every ``*.json`` file in the content folder, validates it
-against :mod:`microsite.models` (which sanitizes rich text as it validates),
-lints it for accessibility (:mod:`microsite.lint`), then
+against :mod:`microsite.content.models` (which sanitizes rich text as it validates),
+lints it for accessibility (:mod:`microsite.content.lint`), then
 checks what no single file can know: duplicate slugs, missing parents, parent
 loops and links to pages that do not exist. It collects *every* problem before
 failing, so an editor fixes a whole batch at once, and words each one as
@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from ..problems import ContentError, Problem
 from . import sanitize
 from .characters import bidi_problems, control_problems
 from .fields import raw_text_fields
@@ -38,31 +37,6 @@ from .models import (
     Page,
 )
 from .reading import Refused, read_content_file
-
-if TYPE_CHECKING:  # for a type only: the catalogue modules need not load with content
-    from .translations import CatalogueProblem
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, located precisely enough to fix without searching."""
-
-    file: str
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.message}"
-
-
-class ContentError(Exception):
-    """Raised by :func:`load_site` with every problem found, not just the first."""
-
-    def __init__(self, problems: Sequence[Problem | CatalogueProblem]) -> None:
-        self.problems = problems
-        count = len(problems)
-        lines = "\n".join(str(problem) for problem in problems)
-        super().__init__(f"{count} content problem{'s' if count != 1 else ''}:\n{lines}")
 
 
 @dataclass(frozen=True)

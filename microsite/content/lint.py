@@ -6,11 +6,11 @@ conveys meaning through presentation. It reads the *raw* JSON, before the
 sanitizer removes anything, so an editor learns that ``<b>`` or a colour was
 used rather than seeing it silently disappear; anything else the sanitizer
 would remove (a tag, an attribute, a link address, a comment) is reported too,
-by :func:`microsite.sanitize.removals`. It runs even when the page has schema
+by :func:`microsite.content.sanitize.removals`. It runs even when the page has schema
 errors, so one check reports every problem in a file.
 
 Pure functions: ``lint_page(data, page)`` returns ``(json.path, message)``
-pairs; :mod:`microsite.content` adds the file name. The readability report
+pairs; :mod:`microsite.content.loading` adds the file name. The readability report
 (:func:`readability`) is advice, never an error.
 """
 

@@ -2,8 +2,8 @@
 
 Used twice with the same meaning: when the site loads a catalogue (an entry
 that breaks a rule is refused and its English shown, see
-:mod:`microsite.translations`) and by ``translate check`` (see
-:mod:`microsite.review`). Pure functions of one Babel ``Message``.
+:mod:`microsite.translation.catalogue`) and by ``translate check`` (see
+:mod:`microsite.translation.review`). Pure functions of one Babel ``Message``.
 """
 
 from __future__ import annotations

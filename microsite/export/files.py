@@ -22,7 +22,7 @@ from pathlib import Path
 
 import brotli
 
-from .assets import COMPRESSIBLE
+from ..web.assets import COMPRESSIBLE
 
 # Directives a <meta> policy may not contain (CSP Level 3, section 3.3).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}

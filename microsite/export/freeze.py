@@ -4,7 +4,7 @@ Every page in every locale, each locale's news feed, the sitemap, robots.txt,
 every asset under its fingerprinted URL, and ``404.html`` in the source
 language. Pages are the live site's bytes with the CSP added as a ``<meta>``
 element, and every text file gets ``.gz`` and ``.br`` copies
-(:mod:`microsite.export_files`).
+(:mod:`microsite.export.files`).
 
 The destination is someone's folder, so the export is careful with it:
 
@@ -28,8 +28,9 @@ from unicodedata import normalize
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning, walk_directory
 
-from . import export_files, headers
-from .models import HOME_SLUG
+from ..content.models import HOME_SLUG
+from ..web import headers
+from . import files
 
 # Relative to static/: hidden files (the vendor copy's stamp) and Sass sources.
 STATIC_IGNORE = [".?*", "scss/"]
@@ -89,8 +90,8 @@ class Export:
         sits where a file of the export would go, or a page hides the 404 page.
         """
         urls = self.urls()
-        files = [self._file(url) for url in urls] + [NOT_FOUND_PAGE]
-        refuse_links(self.root, [f + suffix for f in files for suffix in ("", ".gz", ".br")])
+        names = [self._file(url) for url in urls] + [NOT_FOUND_PAGE]
+        refuse_links(self.root, [f + suffix for f in names for suffix in ("", ".gz", ".br")])
         not_found = self._not_found_page()
         written: set[str] = set()
         with warnings.catch_warnings():  # the plain /static/ route is deliberately not frozen
@@ -112,11 +113,11 @@ class Export:
         """The CSP into a page, then compressed copies; return the files now there."""
         path = self.root / name
         if path.suffix == ".html":
-            page = export_files.with_csp_meta(path.read_bytes(), self.policy, name)
-            export_files.write_if_changed(path, page)
+            page = files.with_csp_meta(path.read_bytes(), self.policy, name)
+            files.write_if_changed(path, page)
         asset = url.startswith("/static/")
-        quality = export_files.ASSET_QUALITY if asset else export_files.PAGE_QUALITY
-        extra = export_files.precompress(path, quality)
+        quality = files.ASSET_QUALITY if asset else files.PAGE_QUALITY
+        extra = files.precompress(path, quality)
         return {name, *(p.relative_to(self.root).as_posix() for p in extra)}
 
     def _not_found_page(self) -> bytes:

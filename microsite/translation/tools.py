@@ -2,7 +2,7 @@
 
 Interface strings (from Python and templates, found through ``babel.cfg``) and
 content segments (from the configured content folder, via
-:func:`microsite.segments.extract_content`) go into one template,
+:func:`microsite.content.segments.extract_content`) go into one template,
 ``<translations>/messages.pot``, and from it into
 ``<translations>/<locale>/LC_MESSAGES/messages.po``. Content messages always
 carry a context (``"<slug>: <field>"``); interface messages never do.
@@ -11,7 +11,7 @@ Two promises to translators:
 
 - Running extract and update again without a change in the English leaves
   every file byte-identical: no new dates, nothing reordered.
-- Files are laid out as GNU gettext writes them (see :mod:`microsite.pofiles`),
+- Files are laid out as GNU gettext writes them (see :mod:`microsite.translation.pofiles`),
   so a save in Poedit or a pass through ``msgmerge`` does not rewrap them.
 
 ``update`` keeps previous msgids (``#| msgid``): an entry whose English
@@ -32,18 +32,13 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.frontend import parse_mapping_cfg
 
-from .config import PROJECT_ROOT
-from .entry_rules import ids_of, strings_of
+from ..config import PROJECT_ROOT
+from ..content.segments import extract_content
+from ..problems import CatalogueError, CatalogueProblem
+from .catalogue import BACK_LINK_FIELD, back_link_message, parse
 from .plurals import CLDR_PLURAL_FORMS
 from .pofiles import messages_differ, serialize, write_if_changed
-from .segments import extract_content
-from .translations import (
-    BACK_LINK_FIELD,
-    CatalogueError,
-    CatalogueProblem,
-    back_link_message,
-    parse,
-)
+from .rules import ids_of, strings_of
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 
 from flask import Flask, Response
 
-from .caching import STORE_KEY, PageCache, asset_key, choose_encoding, page_key
+from .cache import STORE_KEY, PageCache, asset_key, choose_encoding, page_key
 from .stored import StoredResponse
 
 
@@ -100,5 +100,5 @@ class ResponseCache:
 
 
 def init_app(app: Flask) -> None:
-    """Install the layer; needs :func:`microsite.caching.init_app` first."""
+    """Install the layer; needs :func:`microsite.web.cache.init_app` first."""
     app.wsgi_app = ResponseCache(app, app.wsgi_app)  # type: ignore[method-assign]

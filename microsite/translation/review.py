@@ -3,7 +3,7 @@
 :func:`check` reports every problem as ``file:line: message``: at least what
 GNU ``msgfmt --check`` catches (syntax, duplicates, headers, plural forms, a
 lone ``%``), plus the rules the site enforces when it loads a catalogue (see
-:mod:`microsite.translations`). Entries waiting for a translator (missing,
+:mod:`microsite.translation.catalogue`). Entries waiting for a translator (missing,
 unreviewed, stale) are a status, counted by :func:`stats`, never a problem.
 """
 
@@ -19,8 +19,9 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import unescape
 
-from .entry_rules import characters, entry_problems
-from .translations import CatalogueError, CatalogueProblem, Status, parse, plural_forms, status_of
+from ..problems import CatalogueError, CatalogueProblem
+from .catalogue import Status, parse, plural_forms, status_of
+from .rules import characters, entry_problems
 
 # Values that tools leave in a header for a person to fill in.
 HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")

@@ -1,6 +1,6 @@
 """Which values in a page are text, read from the schema rather than guessed.
 
-The schema marks translatable text with :class:`microsite.models.Translatable`
+The schema marks translatable text with :class:`microsite.content.models.Translatable`
 (``plain`` or ``rich``). :func:`raw_text_fields` finds those values in *raw*
 JSON, guided by the models but without validating, so the content check can
 lint rich text and report markup the sanitizer would remove even in a file

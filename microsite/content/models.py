@@ -6,7 +6,7 @@ Schema exported from them (``flask --app wsgi content schema``) is what editors'
 tools can validate against.
 
 Rich-text fields (type ``RichText``) hold a small subset of HTML. Validating a
-page runs them through :func:`microsite.sanitize.clean`, so a ``Page`` object
+page runs them through :func:`microsite.content.sanitize.clean`, so a ``Page`` object
 can never hold unsanitized markup, and sanitizing happens once, at load time.
 """
 
@@ -29,7 +29,7 @@ HOME_SLUG = "home"
 class Translatable:
     """Marks a text type as a translator's segment: ``plain`` text or ``rich`` HTML.
 
-    :mod:`microsite.segments` finds translatable fields by this marker, so a new
+    :mod:`microsite.content.segments` finds translatable fields by this marker, so a new
     field typed ``PlainText`` or ``RichText`` reaches the catalogues with no
     other change.
     """

@@ -12,7 +12,7 @@ translation keeps the source text but is marked with the source language
 (``lang="en"``, and ``dir="ltr"`` on right-to-left pages) so screen readers
 switch voice (WCAG 3.1.2), and it is counted so the page can say so.
 
-Rich text is segmented on html5lib's parse tree (:mod:`microsite.richtext`), so
+Rich text is segmented on html5lib's parse tree (:mod:`microsite.content.richtext`), so
 extraction and rendering see exactly the same runs. A translated run is cleaned,
 and the field it lands in is cleaned again as a whole before it is shown:
 whatever a translator writes, the page holds only what the allowlist allows.

@@ -11,7 +11,7 @@ a translator's text.
 The rules (the same ones ``translate check`` reports):
 
 - the file parses as PO, in a charset Python knows, with a usable
-  ``Plural-Forms`` (see :mod:`microsite.plurals`);
+  ``Plural-Forms`` (see :mod:`microsite.translation.plurals`);
 - no control characters (U+0000 to U+001F except tab and newline), and no
   non-characters such as U+FFFE;
 - each plural entry has exactly ``nplurals`` forms, all filled or all empty;
@@ -44,8 +44,9 @@ from dataclasses import dataclass, field
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, unescape
 
-from .entry_rules import characters, entry_problems, ids_of, strings_of
+from ..problems import CatalogueError, CatalogueProblem
 from .plurals import PluralForms, PluralFormsError, parse_header
+from .rules import characters, entry_problems, ids_of, strings_of
 
 DEFAULT_PLURALS = "nplurals=2; plural=(n != 1);"
 
@@ -90,16 +91,6 @@ Key = tuple[str | None, str]  # (context, msgid); interface messages have no con
 
 
 @dataclass(frozen=True)
-class CatalogueProblem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-@dataclass(frozen=True)
 class Catalogue:
     """One language's translations that the site may show, and how far each is reviewed."""
 
@@ -120,14 +111,6 @@ class Catalogue:
 
     def plural_index(self, n: int) -> int:
         return self.plurals.formula(n)
-
-
-class CatalogueError(Exception):
-    """Every problem that stops a catalogue from being used, each as ``file:line: message``."""
-
-    def __init__(self, problems: list[CatalogueProblem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 def _header_line(text: str, name: str) -> int:

@@ -7,11 +7,11 @@ page every visitor of that URL should get, and a release or a content or
 catalogue edit changes every key at once. Because a key's value never changes,
 a small in-process front cache can sit before the shared backend
 (Flask-Caching: SimpleCache in one process, RedisCache across many) without
-ever going stale. Values are stored in :mod:`microsite.stored`'s format,
+ever going stale. Values are stored in :mod:`microsite.web.stored`'s format,
 which cannot execute.
 
 Views mark a response to be kept (:func:`keep`); the WSGI layer in
-:mod:`microsite.responses` keeps it once Flask has finished it and replays it
+:mod:`microsite.web.response_cache` keeps it once Flask has finished it and replays it
 on hits, so a hit carries everything Flask adds.
 """
 
@@ -32,8 +32,7 @@ from flask_caching import Cache
 from werkzeug.datastructures import Accept
 from werkzeug.http import parse_accept_header
 
-from . import i18n, stored
-from .store import snapshot
+from . import stored
 from .stored import StoredResponse
 
 cache = Cache()
@@ -55,7 +54,7 @@ def folder_hash(*folders: Path) -> str:
 
 def code_version(app: Flask) -> str:
     """A hash of this package, the templates and the NHS.UK macros' version."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the whole microsite package
     extra = package_version("nhsuk-frontend-jinja").encode()
     digest = hashlib.sha256(folder_hash(package, Path(app.template_folder or "")).encode() + extra)
     return digest.hexdigest()[:12]
@@ -71,7 +70,7 @@ def asset_key(release: str, path: str, encoding: str) -> str:
 
 
 def keep(key: str) -> None:
-    """Ask the response layer (:mod:`microsite.responses`) to keep this request's
+    """Ask the response layer (:mod:`microsite.web.response_cache`) to keep this request's
     finished response under ``key``.
 
     The key must be the one :meth:`ResponseCache.lookup_key` computes for the
@@ -168,15 +167,17 @@ class PageCache:
             self.app.logger.warning("page cache available again")
 
 
-def cached_page(render: Callable[[], str]) -> Response:
+def cached_page(render: Callable[[], str], version: str, locale: str) -> Response:
     """This URL's page, in the encoding the client prefers, marked to be kept.
 
     Called by Flask only on a miss: hits never reach Flask. Each encoding is
-    its own entry with its own strong ETag.
+    its own entry with its own strong ETag. The caller names the content
+    ``version`` and ``locale`` the page is rendered from, so this module needs
+    neither the store nor the locale rules.
     """
     encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
     release = current_app.config["RELEASE"]
-    key = page_key(release, snapshot().version, i18n.current_locale(), request.path, encoding)
+    key = page_key(release, version, locale, request.path, encoding)
     body = render().encode("utf-8")
     etag = hashlib.sha256(body).hexdigest()[:32] + ETAG_SUFFIX[encoding]
     response = Response(encode(body, encoding), mimetype="text/html")
@@ -229,7 +230,7 @@ def _etag_the_rest(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Needs the content store and ``ASSET_VERSION`` (:mod:`microsite.assets`) first."""
+    """Needs the content store and ``ASSET_VERSION`` (:mod:`microsite.web.assets`) first."""
     app.after_request(_etag_the_rest)
     cache.init_app(app)
     cache_backend = app.extensions["cache"][cache]

@@ -7,7 +7,7 @@ segment (``/en/...``), pulled out once by the URL preprocessor below.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import (
@@ -26,13 +26,14 @@ from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
-from . import caching, i18n, sanitize
-from .content import Site
+from ..content import sanitize
+from ..content.loading import Site
+from ..content.models import HOME_SLUG, NewsListBlock, Page
+from ..content.segments import Localizer, Text
+from ..store import snapshot, uk_today
+from . import cache, i18n
 from .i18n import gettext as _
 from .marking import strip_marks
-from .models import HOME_SLUG, NewsListBlock, Page
-from .segments import Localizer, Text
-from .store import snapshot, uk_today
 
 bp = Blueprint("site", __name__)
 
@@ -184,6 +185,11 @@ def render_page(page: Page) -> str:
     )
 
 
+def _cached(render: Callable[[], str]) -> Response:
+    """This request's page through the page cache, keyed by the content it is built from."""
+    return cache.cached_page(render, snapshot().version, i18n.current_locale())
+
+
 @bp.route("/")
 def root() -> BaseResponse:
     """The bare domain: send the visitor to the hub in the language they prefer."""
@@ -196,7 +202,7 @@ def root() -> BaseResponse:
 
 @bp.route("/<locale>/")
 def home() -> Response:
-    return caching.cached_page(lambda: render_page(get_site().home))
+    return _cached(lambda: render_page(get_site().home))
 
 
 @bp.route("/<locale>/<slug>/")
@@ -205,7 +211,7 @@ def page(slug: str) -> BaseResponse:
         return redirect(page_url(HOME_SLUG), 301)
     if slug not in get_site().pages:
         abort(404)
-    return caching.cached_page(lambda: render_page(get_site().pages[slug]))
+    return _cached(lambda: render_page(get_site().pages[slug]))
 
 
 @bp.route("/<locale>/news/feed.xml")
@@ -286,13 +292,13 @@ def handle_error(error: HTTPException) -> Response:
     """
     g.locale = g.get("locale") or _error_locale()
     code = error.code or 500
-    encoding = caching.choose_encoding(request.headers.get("Accept-Encoding", ""))
-    pages: caching.ErrorPages = current_app.extensions["microsite.error_pages"]
+    encoding = cache.choose_encoding(request.headers.get("Accept-Encoding", ""))
+    pages: cache.ErrorPages = current_app.extensions["microsite.error_pages"]
     try:
         body = pages.get(
             snapshot().version,
             (g.locale, code, encoding),
-            lambda: caching.encode(_render_error(code).encode("utf-8"), encoding),
+            lambda: cache.encode(_render_error(code).encode("utf-8"), encoding),
         )
     except Exception:  # the error page itself failed: still answer, in plain text
         current_app.logger.exception("error page %s could not be rendered", code)
