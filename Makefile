@@ -58,7 +58,7 @@ lock: $(STAMPS)/venv
 	rm -rf $(STAMPS)/lock-venv && $(PY) -m venv $(STAMPS)/lock-venv
 	$(STAMPS)/lock-venv/bin/pip install -q pip-tools==7.6.2
 	$(STAMPS)/lock-venv/bin/pip-compile --quiet --extra test --strip-extras \
-	  --no-emit-index-url --no-emit-find-links $(LOCK_ARGS) \
+	  --no-emit-index-url --no-emit-find-links --allow-unsafe $(LOCK_ARGS) \
 	  --output-file requirements.lock setup.cfg
 	rm -rf $(STAMPS)/lock-venv
 

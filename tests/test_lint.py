@@ -7,7 +7,7 @@ import pytest
 
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.content.lint import _headings, readability, syllables
+from microsite.content.lint import _headings
 from microsite.content.loading import display_name, load_site
 from microsite.problems import ContentError
 
@@ -140,17 +140,6 @@ def test_a_transcript_needs_lines(make_content):
     assert problems_with(make_content, video) == [
         "$.blocks[0].transcript.lines: needs at least 1 item"
     ]
-
-
-def test_readability_of_plain_and_hard_text():
-    plain = readability(["The cat sat on the mat. It was a sunny day."])
-    hard = readability(
-        ["Multidisciplinary oncological interventions necessitate comprehensive "
-         "interdisciplinary organisational coordination."]
-    )  # fmt: skip
-    assert plain.sentences == 2 and plain.longest_sentence == 6
-    assert plain.reading_ease > 90 > 0 > hard.reading_ease
-    assert syllables("cancer") == 2 and syllables("the") == 1
 
 
 # --- The lint's outline is the outline templates render ---------------------------------

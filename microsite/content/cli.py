@@ -15,13 +15,43 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from ..problems import ContentError
-from .lint import readability
-from .loading import load_accessibility_run, load_site
+from ..problems import ContentError, Problem
+from .loading import Site, load_accessibility_run, load_site
 from .models import Page
-from .segments import page_segments
+from .readability import (
+    MAX_GRADE,
+    MAX_SENTENCE_WORDS,
+    MIN_EASE,
+    PageReadability,
+    load_seed,
+    measure,
+)
+from .reading import Refused
 
 content_cli = AppGroup("content", help="Check and describe the JSON content.")
+
+
+def _content_dir(directory: Path | None = None) -> Path:
+    return directory or Path(current_app.config["CONTENT_DIR"])
+
+
+def _load(directory: Path) -> Site:
+    """The site, or a clean exit listing every problem (never a traceback)."""
+    try:
+        return load_site(directory)
+    except ContentError as error:
+        for problem in error.problems:
+            click.echo(str(problem), err=True)
+        count = len(error.problems)
+        raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found") from None
+
+
+def _readability(site: Site, directory: Path) -> list[PageReadability]:
+    try:
+        seed = load_seed(directory)
+    except Refused as error:
+        raise click.ClickException(f"{directory / 'seed.txt'}: {error}") from None
+    return [measure(page, seed) for page in site.pages.values()]
 
 
 @content_cli.command("check")
@@ -33,31 +63,56 @@ content_cli = AppGroup("content", help="Check and describe the JSON content.")
     help="Content folder (default: MICROSITE_CONTENT_DIR, else content/).",
 )
 def check(directory: Path | None) -> None:
-    """Validate every content file; exit 1 listing every problem."""
-    directory = directory or Path(current_app.config["CONTENT_DIR"])
-    try:
-        site = load_site(directory)
-    except ContentError as error:
-        for problem in error.problems:
-            click.echo(str(problem), err=True)
-        count = len(error.problems)
-        raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found") from None
-    click.echo(f"{len(site.pages)} pages OK in {directory}")
+    """Validate every content file; exit 1 listing every problem. Prose that misses the
+    plain-English limits is a warning, by file and field: it never fails the check."""
+    directory = _content_dir(directory)
+    site = _load(directory)
+    warnings = [
+        Problem(site.files.get(result.slug, result.slug), path, f"warning: {message}")
+        for result in _readability(site, directory)
+        for path, message in result.warnings()
+    ]
+    for warning in warnings:
+        click.echo(str(warning), err=True)
+    counted = f", {len(warnings)} plain-English warning{'s' if len(warnings) != 1 else ''}"
+    click.echo(f"{len(site.pages)} pages OK in {directory}{counted if warnings else ''}")
 
 
 @content_cli.command("report")
-def report() -> None:
-    """Readability of each page's English (advice, not errors): NHS content aims at a
-    reading age of 9 to 11, roughly a Flesch reading ease of 60 or more with
-    sentences averaging under 15 to 20 words."""
-    site = load_site(Path(current_app.config["CONTENT_DIR"]))
-    click.echo(f"{'page':<44}{'sentences':>10}{'words/sentence':>16}{'longest':>9}{'ease':>7}")
-    for page in site.pages.values():
-        result = readability([segment.text for segment in page_segments(page)])
+@click.option("--hardest", default=3, show_default=True, help="Sentences shown per page.")
+def report(hardest: int) -> None:
+    """How plain each page's own English is, and the sentences to rewrite first.
+
+    NHS content aims at a reading age of 9 to 11. Limits: Flesch reading ease at
+    least 60, Flesch-Kincaid grade at most 7, no sentence over 25 words. Sentences
+    kept word for word from the seed (content/seed.txt) are counted apart."""
+    directory = _content_dir()
+    site = _load(directory)
+    click.echo(
+        f"Limits: reading ease >= {MIN_EASE:.0f}, grade <= {MAX_GRADE:.0f}, "
+        f"sentences <= {MAX_SENTENCE_WORDS} words (seed sentences exempt)\n"
+    )
+    header = f"{'page':<44}{'own':>5}{'seed':>6}{'ease':>7}{'grade':>7}{'longest':>9}  verdict"
+    click.echo(header)
+    results = _readability(site, directory)
+    for result in results:
+        verdict = "plain" if not list(result.warnings()) else "rewrite"
+        if not result.own:
+            verdict = "seed only"
         click.echo(
-            f"{page.slug:<44}{result.sentences:>10}{result.words_per_sentence:>16.1f}"
-            f"{result.longest_sentence:>9}{result.reading_ease:>7.1f}"
+            f"{result.slug:<44}{len(result.own):>5}{len(result.sentences) - len(result.own):>6}"
+            f"{result.ease:>7.1f}{result.grade:>7.1f}{result.longest:>9}  {verdict}"
         )
+    for result in results:
+        sentences = result.hardest(hardest)
+        if not sentences:
+            continue
+        click.echo(f"\n{site.files.get(result.slug, result.slug)}: hardest sentences")
+        for sentence in sentences:
+            click.echo(
+                f"  grade {sentence.grade:>5.1f}, {sentence.words:>2} words, {sentence.path}: "
+                f"{sentence.text}"
+            )
 
 
 @content_cli.command("promote-accessibility-run")
