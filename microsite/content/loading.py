@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -114,21 +115,46 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def _clean_location(location: tuple[int | str, ...]) -> tuple[int | str, ...]:
-    """Drop the discriminator tags and validator names pydantic inserts into error paths."""
+def _clean_location(location: tuple[int | str, ...], data: Any) -> tuple[int | str, ...]:
+    """The path of an error in the editor's JSON: without the tags pydantic inserts.
+
+    Pydantic names a tagged union's member after its tag (``blocks.0.notice.heading``)
+    and a validated type after its validator (``function-after[...]``). A part is
+    dropped only where the file itself shows it is inserted: the tag right after
+    a list index whose item has that ``type``. A field that is merely *named* like a
+    block type (a notice's ``heading``) is kept, so the path ends at the field.
+    """
     kept: list[int | str] = []
+    node: Any = data
     for part in location:
-        if kept and isinstance(kept[-1], int) and part in BLOCK_TYPES:
-            continue
         if isinstance(part, str) and part.startswith(("function-", "constrained-")):
             continue
+        is_tag = (
+            bool(kept)
+            and isinstance(kept[-1], int)
+            and isinstance(node, dict)
+            and node.get("type") == part
+            and part in BLOCK_TYPES
+        )
+        if is_tag:
+            continue
         kept.append(part)
+        node = _child(node, part)
     return tuple(kept)
 
 
-def _validation_problems(name: str, error: ValidationError) -> list[Problem]:
+def _child(node: Any, part: int | str) -> Any:
+    """``node[part]`` where the JSON has it, else None (the error may be about its absence)."""
+    if isinstance(node, dict) and isinstance(part, str):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _validation_problems(name: str, error: ValidationError, data: Any) -> list[Problem]:
     return [
-        Problem(name, json_path(_clean_location(item["loc"])), plain_message(item))  # type: ignore[arg-type]
+        Problem(name, json_path(_clean_location(tuple(item["loc"]), data)), plain_message(item))  # type: ignore[arg-type]
         for item in error.errors()
     ]
 
@@ -153,7 +179,7 @@ def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[P
     try:
         page = Page.model_validate(data)
     except ValidationError as error:
-        problems = _validation_problems(name, error)
+        problems = _validation_problems(name, error, data)
     else:
         problems = []
     # The lint and the character checks read the raw JSON, so schema errors never
@@ -214,10 +240,15 @@ def load_accessibility_run(path: str | Path) -> AccessibilityRun | None:
     path = Path(path)
     if not path.exists():
         return None
+    raw = path.read_bytes()
     try:
-        return AccessibilityRun.model_validate_json(path.read_bytes())
+        return AccessibilityRun.model_validate_json(raw)
     except ValidationError as error:
-        raise ContentError(_validation_problems(display_name(path), error)) from None
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            data = None
+        raise ContentError(_validation_problems(display_name(path), error, data)) from None
 
 
 def _role_problems(pages: dict[str, Page], files: dict[str, str]) -> list[Problem]:
