@@ -1,9 +1,11 @@
 """Fixtures shared by every test: the app on the real content, its clients, and
 a factory for throwaway content folders with exactly the pages a test needs.
 
-Also the suite's plumbing: markers by folder (``tests/browser/`` is ``browser``,
-``tests/system/`` is ``system``) so ``make test-fast`` can leave them out, and
-the accessibility run report written after a complete, passing run.
+Also the suite's plumbing: markers by what a test needs (a test that uses a
+browser fixture is ``browser``; one that uses an external server's fixture, or a
+module that starts servers itself and says so, is ``system``) so ``make test-fast``
+can leave them out, and the accessibility run report written after a complete,
+passing run.
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, minimal_pages
 from microsite import create_app
 
 TESTS = Path(__file__).resolve().parent
-FOLDER_MARKERS = {"browser": pytest.mark.browser, "system": pytest.mark.system}
+# The fixtures that give a test a real browser or an external server. Fixtures that
+# use them (say, a page loaded in the browser) count too: pytest lists every
+# fixture a test needs, directly or not, in ``item.fixturenames``.
+NEEDS = {
+    "browser": ({"browser", "browser_without_js", "live_server"}, pytest.mark.browser),
+    "system": ({"redis_server", "served", "server"}, pytest.mark.system),
+}
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +65,14 @@ def make_content(tmp_path: Path) -> Callable[..., Path]:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark each test by its folder: a browser test needs Chromium, a system test
-    starts an external server (redis-server, nginx, granian, gunicorn)."""
+    """Mark each test by what it needs, wherever it lives: a browser test needs
+    Chromium, a system test starts an external server (redis-server, nginx,
+    granian, gunicorn)."""
     for item in items:
-        folder = Path(item.path).relative_to(TESTS).parts[0]
-        if folder in FOLDER_MARKERS:
-            item.add_marker(FOLDER_MARKERS[folder])
+        used = set(getattr(item, "fixturenames", ()))
+        for name, (fixtures, marker) in NEEDS.items():
+            if used & fixtures and not item.get_closest_marker(name):
+                item.add_marker(marker)
 
 
 # --- The accessibility run report -------------------------------------------------

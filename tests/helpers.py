@@ -3,8 +3,59 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until(condition: Callable[[], Any], seconds: float, interval: float = 0.05) -> bool:
+    """Poll ``condition`` until it is true or ``seconds`` pass; whether it came true.
+
+    The one way tests wait: for a condition, never for a fixed time.
+    """
+    import time
+
+    deadline = time.monotonic() + seconds
+    while True:
+        if condition():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(interval)
+
+
+def listening(port: int) -> bool:
+    """Whether something accepts connections on 127.0.0.1:``port``."""
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        return True
+    except OSError:
+        return False
+
+
+def parse(document: Any) -> Any:
+    """A page as html5lib parses it, as browsers do: from a test client response, bytes or text."""
+    import html5lib
+
+    if hasattr(document, "get_data"):
+        document = document.get_data()
+    return html5lib.parse(document, namespaceHTMLElements=False)
+
+
+def text_of(element: Any) -> str:
+    """An element's text as a reader sees it: every run of white space one space."""
+    return " ".join("".join(element.itertext()).split())
 
 
 def minimal_pages() -> dict[str, dict[str, Any]]:
@@ -52,16 +103,29 @@ RUN_REPORT = Path(__file__).resolve().parent.parent / "test-artefacts" / "access
 
 @functools.cache
 def _site() -> tuple[list[str], list[str]]:
-    from microsite import create_app
-    from microsite.web.views import page_paths
+    """The real site's page paths and locales, from the content files and settings alone.
 
-    app = create_app({"TESTING": True})
-    return page_paths(app), app.config["LOCALES"]
+    Parametrized tests need them while pytest collects, before any fixture runs, so
+    no app is built here (building one starts a watcher thread and compiles every
+    template); ``tests/test_views.py`` checks these paths are the app's own.
+    """
+    from microsite.config import from_environment
+    from microsite.content.loading import load_site
+    from microsite.content.models import HOME_SLUG
+
+    settings = from_environment()
+    site = load_site(settings["CONTENT_DIR"])
+    locales = list(settings["LOCALES"])
+    paths = [
+        f"/{locale}/" if slug == HOME_SLUG else f"/{locale}/{slug}/"
+        for locale in locales
+        for slug in site.pages
+    ]
+    return paths, locales
 
 
 def site_pages() -> list[str]:
-    """Every page path of the real site in every locale, built once per process:
-    parametrized tests need the list when they are collected, before any fixture."""
+    """Every page path of the real site in every locale, computed once per process."""
     return list(_site()[0])
 
 

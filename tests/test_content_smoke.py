@@ -6,8 +6,9 @@ edit to the content breaks this smoke test and not the tests of the code.
 
 from __future__ import annotations
 
-import html5lib
 import pytest
+
+from helpers import parse, text_of
 
 PROGRAMMES = [
     "prevention-and-public-health",
@@ -16,14 +17,6 @@ PROGRAMMES = [
     "personalised-care-and-quality-of-life",
     "cancer-alliances",
 ]
-
-
-def parse(response):
-    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
-
-
-def text_of(element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def test_hub_carries_the_seed_sections(client):

@@ -8,18 +8,15 @@ import base64
 import gzip
 import hashlib
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import brotli
 import html5lib
 import pytest
 
-from helpers import minimal_pages
+from helpers import free_port, listening, minimal_pages, wait_until
 from microsite import create_app
 from microsite.export.files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
 from microsite.export.freeze import Export, FreezeError, freeze
@@ -44,21 +41,14 @@ def frozen(tmp_path_factory):
     folder = tmp_path_factory.mktemp("frozen")
     progress: list[str] = []
     urls = freeze(app, folder, progress=progress.append)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
          "--directory", str(folder)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/robots.txt", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.05)
+    wait_until(lambda: listening(port), 5)
     yield app, folder, base, urls, progress
     server.terminate()
     server.wait(timeout=10)

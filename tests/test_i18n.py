@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import html5lib
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from helpers import interface_messages, minimal_pages
+from helpers import interface_messages, minimal_pages, parse
 from microsite import create_app
 
 
@@ -27,10 +26,6 @@ def build_catalogue(folder: Path, locale: str, messages: dict) -> None:
     target.mkdir(parents=True, exist_ok=True)
     with (target / "messages.po").open("wb") as handle:
         write_po(handle, catalog)
-
-
-def parse(response):
-    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
 
 
 @pytest.fixture

@@ -8,21 +8,18 @@ parts of the accessibility statement the public sector model statement asks for.
 
 from __future__ import annotations
 
-import html5lib
 import pytest
+
+from helpers import parse, text_of
 
 PROGRAMME = "prevention-and-public-health"
 ARTICLE = "lung-cancer-drug-durvalumab"
 
 
-def parse(client, path: str):
+def page_tree(client, path: str):
     response = client.get(path)
     assert response.status_code == 200, f"{path} answered {response.status_code}"
-    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
-
-
-def text_of(element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return parse(response)
 
 
 def in_document_order(root, *elements) -> list[int]:
@@ -32,22 +29,22 @@ def in_document_order(root, *elements) -> list[int]:
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
 def test_breadcrumb_starts_at_nhs_england_then_the_hub(client, locale):
-    root = parse(client, f"/{locale}/{PROGRAMME}/")
+    root = page_tree(client, f"/{locale}/{PROGRAMME}/")
     links = root.findall(".//nav[@class='nhsuk-breadcrumb']//a[@class='nhsuk-breadcrumb__link']")
-    hub = parse(client, f"/{locale}/").find(".//h1")
+    hub = page_tree(client, f"/{locale}/").find(".//h1")
     trail = [(text_of(a), a.get("href")) for a in links]
     assert trail[0] == ("NHS England", "https://www.england.nhs.uk/"), f"root is {trail[0]}"
     assert trail[1] == (text_of(hub), f"/{locale}/"), f"second crumb is {trail[1]}, not the hub"
 
 
 def test_an_article_shows_its_published_date_once(client):
-    main = parse(client, f"/en/{ARTICLE}/").find(".//main")
+    main = page_tree(client, f"/en/{ARTICLE}/").find(".//main")
     dates = [p for p in main.iter("p") if text_of(p).startswith("Published")]
     assert len(dates) == 1, f"'Published' shown {len(dates)} times: {[text_of(p) for p in dates]}"
 
 
 def test_the_section_menu_has_one_heading_which_names_it(client):
-    root = parse(client, f"/en/{PROGRAMME}/")
+    root = page_tree(client, f"/en/{PROGRAMME}/")
     menu = root.find(".//nav[@aria-labelledby='section-nav-heading']")
     assert menu is not None, "the section menu is not a nav named by its heading"
     headings = [h for h in menu.iter() if h.tag in ("h2", "h3", "h4")]
@@ -58,7 +55,7 @@ def test_the_section_menu_has_one_heading_which_names_it(client):
 
 def test_review_date_comes_after_the_section_menu(client):
     """On phones the columns stack in source order: the menu must come first."""
-    root = parse(client, f"/en/{PROGRAMME}/")
+    root = page_tree(client, f"/en/{PROGRAMME}/")
     menu = root.find(".//nav[@aria-labelledby='section-nav-heading']")
     reviewed = next(p for p in root.iter("p") if "Page last reviewed" in text_of(p))
     menu_at, reviewed_at = in_document_order(root, menu, reviewed)
@@ -66,7 +63,7 @@ def test_review_date_comes_after_the_section_menu(client):
 
 
 def test_the_hub_notice_names_each_destination_once(client):
-    root = parse(client, "/en/")
+    root = page_tree(client, "/en/")
     notice = root.find(".//div[@class='nhsuk-card nhsuk-card--warning']")
     hrefs = [a.get("href") for a in notice.iter("a")]
     repeated = sorted({href for href in hrefs if hrefs.count(href) > 1})
@@ -75,7 +72,7 @@ def test_the_hub_notice_names_each_destination_once(client):
 
 
 def test_footer_has_plain_labels_contact_and_privacy(client):
-    footer = parse(client, "/en/").find(".//footer")
+    footer = page_tree(client, "/en/").find(".//footer")
     links = {text_of(a): a.get("href") for a in footer.iter("a")}
     assert not [text for text in links if "Atom" in text or "RSS" in text], (
         f"jargon in the footer: {list(links)}"
@@ -88,7 +85,7 @@ def test_footer_has_plain_labels_contact_and_privacy(client):
 def test_accessibility_statement_has_a_compliance_status(client):
     """GOV.UK's sample statement: a "Compliance status" section saying fully,
     partially or not compliant, against a named version of WCAG."""
-    root = parse(client, "/en/accessibility-statement/")
+    root = page_tree(client, "/en/accessibility-statement/")
     main = root.find(".//main")
     blocks = [element for element in main.iter() if element.tag in ("h2", "h3", "p")]
     titles = [text_of(b) for b in blocks]

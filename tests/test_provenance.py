@@ -11,10 +11,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-import html5lib
 import pytest
 
-from helpers import minimal_pages
+from helpers import minimal_pages, parse, text_of
 from microsite import create_app
 from microsite.content.loading import display_name, load_site
 from microsite.problems import ContentError
@@ -24,14 +23,6 @@ SITE = APP.extensions["microsite.store"].current().site
 SOURCE = {"title": "A report", "publisher": "NHS England", "url": "https://www.england.nhs.uk/r/",
           "accessed": "2026-11-27"}  # fmt: skip
 NOINDEX = '<meta name="robots" content="noindex">'
-
-
-def parse(html: str):
-    return html5lib.parse(html, namespaceHTMLElements=False)
-
-
-def text_of(element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def problems(make_content, pages) -> list[str]:

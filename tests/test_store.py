@@ -14,7 +14,7 @@ import pytest
 
 import microsite.content.segments
 import microsite.store
-from helpers import minimal_pages
+from helpers import minimal_pages, wait_until
 from microsite import create_app
 from microsite.problems import ContentError
 from microsite.store import ContentStore
@@ -129,15 +129,6 @@ def test_the_live_site_serves_the_last_good_page_then_the_fix(folders):
 # --- Reloading off the request path --------------------------------------------------
 
 
-def wait_for(predicate, seconds: float = 5.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
-
-
 def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch):
     content, translations = folders
     store = ContentStore(content, translations, ["en", "cy"], check_interval=0.05)
@@ -161,7 +152,7 @@ def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch)
         slowest = max(slowest, time.monotonic() - started)
         return title == "Renamed page"
 
-    assert wait_for(renamed)
+    assert wait_until(renamed, 5.0, interval=0.02)
     assert loads and threading.get_ident() not in loads
     assert slowest < 0.75, f"current() waited {slowest:.2f}s for a reload"
 
@@ -177,7 +168,9 @@ def test_each_forked_worker_starts_its_own_watcher(folders):
         try:
             edit(content, "child", child_with_title("Seen by the worker"))
             title = lambda: store.current().site.pages["child"].title  # noqa: E731
-            os._exit(0 if wait_for(lambda: title() == "Seen by the worker") else 1)
+            os._exit(
+                0 if wait_until(lambda: title() == "Seen by the worker", 5.0, interval=0.02) else 1
+            )
         finally:
             os._exit(2)
     _, status = os.waitpid(pid, 0)

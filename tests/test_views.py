@@ -5,10 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
-import html5lib
 import pytest
 
-from helpers import site_locales, site_pages
+from helpers import parse, site_locales, site_pages, text_of
 from microsite import create_app
 from microsite.content.sanitize import EXTERNAL_LINK
 from microsite.problems import ContentError
@@ -16,14 +15,6 @@ from microsite.web import i18n
 
 PAGES = site_pages()
 LOCALES = site_locales()
-
-
-def parse(response):
-    return html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
-
-
-def text_of(element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def locale_of(path: str) -> str:
@@ -280,3 +271,10 @@ def test_every_link_to_another_site_gets_the_same_treatment(client):
                 assert anchor.get("class") == EXTERNAL_LINK["class"], (path, anchor.attrib)
                 assert anchor.get("target") is None
     assert seen > 3
+
+
+def test_the_paths_tests_collect_are_the_apps_own(app):
+    """Parametrized tests list pages without building an app; the app agrees."""
+    from microsite.web.views import page_paths
+
+    assert site_pages() == page_paths(app)

@@ -11,36 +11,26 @@ import os
 import resource
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from helpers import free_port, listening, wait_until
 from microsite.config import PROJECT_ROOT
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def wait_for_port(port: int, timeout: float, process: subprocess.Popen | None = None) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    def up() -> bool:
         if process is not None and process.poll() is not None:
             pytest.fail(f"the server exited with status {process.returncode} before listening")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    pytest.fail(f"nothing listened on port {port} within {timeout} s")
+        return listening(port)
+
+    if not wait_until(up, timeout):
+        pytest.fail(f"nothing listened on port {port} within {timeout} s")
 
 
 class RedisServer:
@@ -92,14 +82,16 @@ class ProductionServer:
             preexec_fn=usual_open_files_limit, start_new_session=True,
         )  # fmt: skip
         wait_for_port(self.port, 60, self.process)
+
         # Both workers up: granian listens before its workers have loaded the app.
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        def answers() -> bool:
             try:
                 urllib.request.urlopen(self.base + "/robots.txt", timeout=5).read()
-                break
+                return True
             except OSError:
-                time.sleep(0.1)
+                return False
+
+        wait_until(answers, 60, interval=0.1)
 
     def get(self, path: str, headers: dict[str, str] | None = None, method: str = "GET"):
         """(status, headers, body) of one request; HTTP errors are answers too."""

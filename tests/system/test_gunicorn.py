@@ -8,8 +8,10 @@ import subprocess
 import urllib.error
 import urllib.request
 
-from servers import free_port, wait_for_port
+import pytest
+from servers import wait_for_port
 
+from helpers import free_port
 from microsite.config import PROJECT_ROOT
 from microsite.web import headers
 
@@ -22,6 +24,10 @@ def get(url: str, request_headers: dict[str, str]) -> tuple[int, dict[str, str]]
             return response.status, dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers)
+
+
+# Starts its own server process (no fixture to mark it by).
+pytestmark = pytest.mark.system
 
 
 def test_the_app_runs_under_gunicorn_too():

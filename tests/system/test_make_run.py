@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import time
 import urllib.error
 import urllib.request
 
+import pytest
+
+from helpers import free_port, wait_until
 from microsite.config import PROJECT_ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def status(url: str) -> int:
@@ -26,6 +21,10 @@ def status(url: str) -> int:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
+
+
+# Starts its own server process (no fixture to mark it by).
+pytestmark = pytest.mark.system
 
 
 def test_make_run_reloads_without_the_interactive_debugger():
@@ -37,13 +36,14 @@ def test_make_run_reloads_without_the_interactive_debugger():
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+
+        def answers() -> bool:
             try:
-                if status(base + "/robots.txt") == 200:
-                    break
+                return status(base + "/robots.txt") == 200
             except OSError:
-                time.sleep(0.2)
+                return False
+
+        wait_until(answers, 60, interval=0.2)
         assert status(base + "/en/") == 200, "make run did not serve the site"
         assert status(base + "/console") == 404, "make run serves Werkzeug's interactive console"
     finally:

@@ -8,15 +8,14 @@ from __future__ import annotations
 import gzip
 import os
 import shutil
-import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import brotli
 import pytest
 
+from helpers import free_port, listening, wait_until
 from microsite import create_app
 from microsite.config import PROJECT_ROOT
 from microsite.export.freeze import freeze
@@ -34,12 +33,6 @@ from site_checks import (
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 LIVE_HEADERS = [name for name, _ in security_headers(False)] + ["Cache-Control", "Content-Type"]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def nginx_conf(folder: Path, root: Path, port: int) -> str:
@@ -80,12 +73,7 @@ def start_nginx(conf: Path, export: Path) -> tuple[subprocess.Popen, str]:
          "-e", str(conf / "error.log")],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and server.poll() is None:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
+    wait_until(lambda: server.poll() is not None or listening(port), 10)
     if server.poll() is not None:
         log = conf / "error.log"
         errors = server.stderr.read().decode() + (log.read_text() if log.exists() else "")

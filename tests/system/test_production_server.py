@@ -22,7 +22,8 @@ from microsite.web import headers
 
 SLOW_HEADER_CONNECTIONS = 1500
 SLOW_BODY_CONNECTIONS = 64
-pytestmark = pytest.mark.xdist_group("production_server")  # one server for the module
+# One server for the module; some tests start their own: every test is a system test.
+pytestmark = [pytest.mark.xdist_group("production_server"), pytest.mark.system]
 PATIENCE = 3.0  # seconds another visitor may wait, on a loaded 2-core machine
 
 
