@@ -168,7 +168,11 @@ def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
         return project / "content" / f"{message.context.split(':')[0]}.json"
 
     old = max(
-        (m for m in catalog if m.context and m.id in source(m).read_text(encoding="utf-8")),
+        (
+            m
+            for m in catalog
+            if m.context and m.string and m.id in source(m).read_text(encoding="utf-8")
+        ),
         key=lambda m: len(m.id),
     )
     text = source(old).read_text(encoding="utf-8")
