@@ -49,7 +49,7 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _model_for(candidates: list[type[BaseModel]], value: dict) -> type[BaseModel] | None:
+def _model_for(candidates: list[type[BaseModel]], value: dict[str, Any]) -> type[BaseModel] | None:
     """The model for one JSON object: the only candidate, or the block its ``type`` names."""
     if len(candidates) == 1:
         return candidates[0]

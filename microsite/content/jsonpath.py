@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+# A page file as JSON gives it, and a place in one (("blocks", 2, "html")).
+JSONObject = dict[str, Any]
+Location = tuple[int | str, ...]
 
-def walk(value: Any, location: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple, Any]]:
+
+def walk(value: Any, location: Location = ()) -> Iterator[tuple[Location, Any]]:
     """Every ``(location, value)`` pair inside nested dicts and lists, depth first."""
     yield location, value
     if isinstance(value, dict):
@@ -17,7 +21,7 @@ def walk(value: Any, location: tuple[int | str, ...] = ()) -> Iterator[tuple[tup
             yield from walk(item, (*location, index))
 
 
-def json_path(location: tuple[int | str, ...]) -> str:
+def json_path(location: Location) -> str:
     """``("blocks", 2, "html")`` -> ``$.blocks[2].html``."""
     text = "$"
     for part in location:

@@ -19,14 +19,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import PurePosixPath
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from .fields import raw_text_fields
-from .jsonpath import json_path, walk
+from .jsonpath import JSONObject, Location, json_path, walk
 from .models import RICH_TEXT_LIMIT, Block, Page
+from .richtext import parse
 from .sanitize import removals
 
 VAGUE_LINK_TEXT = frozenset(
@@ -38,48 +39,43 @@ NEW_WINDOW_WARNING = re.compile(r"opens? in (a )?new (tab|window)", re.I)
 _BLOCKS: TypeAdapter[list[Block]] = TypeAdapter(list[Block])
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Anchor:
     href: str
     target: str
-    text: str = ""
+    text: str
 
 
-class _RichTextScan(HTMLParser):
-    """Collects what the lint rules need from one rich-text value."""
+@dataclass(frozen=True)
+class _RichTextScan:
+    """What the lint rules need from one rich-text value."""
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[str] = []
-        self.styles: list[str] = []
-        self.anchors: list[_Anchor] = []
-        self._open: _Anchor | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        self.tags.append(tag)
-        if "style" in values:
-            self.styles.append(values["style"])
-        if tag == "font" and "color" in values:
-            self.styles.append("color:" + values["color"])
-        if tag == "a":
-            self._open = _Anchor(values.get("href", ""), values.get("target", ""))
-            self.anchors.append(self._open)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "a":
-            self._open = None
-
-    def handle_data(self, data: str) -> None:
-        if self._open is not None:
-            self._open.text += data
+    tags: list[str]
+    styles: list[str]
+    anchors: list[_Anchor]
 
 
 def _scan(html: str) -> _RichTextScan:
-    scan = _RichTextScan()
-    scan.feed(html)
-    scan.close()
-    return scan
+    """Read ``html`` with html5lib, the parser that builds the page (STYLE lesson 18):
+    a comment, CDATA or a stray quote is read here exactly as the renderer reads it."""
+    tags: list[str] = []
+    styles: list[str] = []
+    anchors: list[_Anchor] = []
+    for element in parse(html).iter():
+        tag = element.tag
+        if not isinstance(tag, str) or tag == "DOCUMENT_FRAGMENT":
+            continue  # comments and the fragment's root
+        tags.append(tag)
+        if "style" in element.attrib:
+            styles.append(element.attrib["style"])
+        if tag == "font" and "color" in element.attrib:
+            styles.append("color:" + element.attrib["color"])
+        if tag == "a":
+            text = "".join(element.itertext())
+            anchors.append(
+                _Anchor(element.attrib.get("href", ""), element.attrib.get("target", ""), text)
+            )
+    return _RichTextScan(tags, styles, anchors)
 
 
 def _link_text_problem(text: str) -> str | None:
@@ -126,7 +122,7 @@ def _rich_text_problems(html: str) -> Iterator[str]:
             yield str(removal)
 
 
-def _headings(blocks: list) -> Iterator[tuple[tuple, int, str]]:
+def _headings(blocks: list[Any]) -> Iterator[tuple[Location, int, str]]:
     """The headings the page will render, in order: (location, level, text).
 
     This restates what the block templates emit; tests/test_lint.py renders
@@ -156,7 +152,7 @@ def _headings(blocks: list) -> Iterator[tuple[tuple, int, str]]:
             yield (*where, "limit"), 3 if block.heading else 2, "(news article titles)"
 
 
-def _valid_blocks(data: dict, page: Page | None) -> list | None:
+def _valid_blocks(data: JSONObject, page: Page | None) -> list[Any] | None:
     """The page's blocks as models, if they all validate (else heading order is unknown)."""
     if page is not None:
         return list(page.blocks)
@@ -166,7 +162,7 @@ def _valid_blocks(data: dict, page: Page | None) -> list | None:
         return None
 
 
-def _heading_problems(blocks: list | None) -> Iterator[tuple[str, str]]:
+def _heading_problems(blocks: list[Any] | None) -> Iterator[tuple[str, str]]:
     previous = 1  # the page title is the one h1
     for location, level, text in _headings(blocks or []):
         if level > previous + 1:
@@ -180,11 +176,11 @@ def _heading_problems(blocks: list | None) -> Iterator[tuple[str, str]]:
         previous = level
 
 
-def _destination(link: dict) -> str:
+def _destination(link: JSONObject) -> str:
     return f"page:{link['page']}" if link.get("page") else str(link.get("url", ""))
 
 
-def lint_page(data: dict, page: Page | None = None) -> list[tuple[str, str]]:
+def lint_page(data: JSONObject, page: Page | None = None) -> list[tuple[str, str]]:
     """Accessibility problems in one page: ``(json.path, message)`` pairs.
 
     ``page`` is the validated page, or None when the schema refused it: then

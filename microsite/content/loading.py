@@ -27,7 +27,7 @@ from ..problems import ContentError, Problem
 from . import sanitize
 from .characters import bidi_problems, control_problems
 from .fields import raw_text_fields
-from .jsonpath import json_path, walk
+from .jsonpath import JSONObject, json_path, walk
 from .lint import lint_page
 from .messages import plain_message
 from .models import (
@@ -159,7 +159,7 @@ def _validation_problems(name: str, error: ValidationError, data: Any) -> list[P
     ]
 
 
-def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[Problem]]:
+def _read_page(path: Path, raw: bytes) -> tuple[JSONObject | None, Page | None, list[Problem]]:
     """One file's JSON object, its page (None if the schema refuses it), every problem."""
     name = display_name(path)
     try:
@@ -193,7 +193,7 @@ def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[P
     return data, page, problems
 
 
-def _link_problems(name: str, data: dict, slugs: set[str]) -> list[Problem]:
+def _link_problems(name: str, data: JSONObject, slugs: set[str]) -> list[Problem]:
     """Links (``page`` fields and ``page:`` hrefs) that name no existing page.
 
     Read from the raw JSON, so they are found even in a file with schema errors.
@@ -279,7 +279,7 @@ def load_site(directory: str | Path) -> Site:
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
     files: dict[str, str] = {}
-    raw_pages: list[tuple[str, dict]] = []  # every JSON object, valid or not, for link checks
+    raw_pages: list[tuple[str, JSONObject]] = []  # every JSON object, valid or not, for link checks
     digest = hashlib.sha256()
     for path in paths:
         try:

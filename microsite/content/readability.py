@@ -69,7 +69,8 @@ def _textstat() -> ModuleType:
         warnings.filterwarnings("ignore", message="pkg_resources is deprecated")
         import textstat
 
-    return textstat
+    module: ModuleType = textstat
+    return module
 
 
 def normalise(text: str) -> str:
