@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -36,7 +37,7 @@ from .models import (
     AccessibilityRun,
     Page,
 )
-from .reading import Refused, read_content_file
+from .reading import CONTENT, REPORT, Refused, read_file
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _validation_problems(name: str, error: ValidationError) -> list[Problem]:
     ]
 
 
-def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[Problem]]:
+def _read_page(path: Path, raw: bytes) -> tuple[dict[str, Any] | None, Page | None, list[Problem]]:
     """One file's JSON object, its page (None if the schema refuses it), every problem."""
     name = display_name(path)
     try:
@@ -167,7 +168,7 @@ def _read_page(path: Path, raw: bytes) -> tuple[dict | None, Page | None, list[P
     return data, page, problems
 
 
-def _link_problems(name: str, data: dict, slugs: set[str]) -> list[Problem]:
+def _link_problems(name: str, data: dict[str, Any], slugs: set[str]) -> list[Problem]:
     """Links (``page`` fields and ``page:`` hrefs) that name no existing page.
 
     Read from the raw JSON, so they are found even in a file with schema errors.
@@ -212,10 +213,14 @@ def load_accessibility_run(path: str | Path) -> AccessibilityRun | None:
     not show made-up figures.
     """
     path = Path(path)
-    if not path.exists():
-        return None
     try:
-        return AccessibilityRun.model_validate_json(path.read_bytes())
+        data = read_file(path, path.parent, REPORT)
+    except FileNotFoundError:
+        return None
+    except Refused as refused:
+        raise ContentError([Problem(display_name(path), "$", str(refused))]) from None
+    try:
+        return AccessibilityRun.model_validate_json(data)
     except ValidationError as error:
         raise ContentError(_validation_problems(display_name(path), error)) from None
 
@@ -248,11 +253,12 @@ def load_site(directory: str | Path) -> Site:
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
     files: dict[str, str] = {}
-    raw_pages: list[tuple[str, dict]] = []  # every JSON object, valid or not, for link checks
+    # every JSON object, valid or not, for link checks
+    raw_pages: list[tuple[str, dict[str, Any]]] = []
     digest = hashlib.sha256()
     for path in paths:
         try:
-            raw = read_content_file(path, directory)
+            raw = read_file(path, directory, CONTENT)
         except Refused as refused:
             problems.append(Problem(display_name(path), "$", str(refused)))
             continue
