@@ -37,6 +37,7 @@ from .models import (
     AccessibilityRun,
     Page,
 )
+from .nesting import JSON_DEPTH, too_deep
 from .reading import CONTENT, REPORT, Refused, read_file
 
 
@@ -134,6 +135,13 @@ def _validation_problems(name: str, error: ValidationError) -> list[Problem]:
     ]
 
 
+def _too_deep_message() -> str:
+    return (
+        f"objects and lists are nested more than {JSON_DEPTH} levels deep here;"
+        " no field of a page is nested that deep"
+    )
+
+
 def _read_page(path: Path, raw: bytes) -> tuple[dict[str, Any] | None, Page | None, list[Problem]]:
     """One file's JSON object, its page (None if the schema refuses it), every problem."""
     name = display_name(path)
@@ -148,6 +156,11 @@ def _read_page(path: Path, raw: bytes) -> tuple[dict[str, Any] | None, Page | No
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         return None, None, [Problem(name, "$", f"invalid JSON at {where}: {error.msg}")]
+    except RecursionError:  # the parser's own limit, far beyond ours
+        return None, None, [Problem(name, "$", _too_deep_message())]
+    deep = too_deep(data)
+    if deep is not None:
+        return None, None, [Problem(name, json_path(deep), _too_deep_message())]
     if not isinstance(data, dict):
         return None, None, [Problem(name, "$", "a page file must hold one JSON object")]
     page: Page | None = None
