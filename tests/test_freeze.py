@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import brotli
 import html5lib
@@ -21,6 +20,7 @@ import pytest
 
 from helpers import minimal_pages
 from microsite import create_app
+from microsite.config import PROJECT_ROOT
 from microsite.export.files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
 from microsite.export.freeze import Export, FreezeError, freeze
 from microsite.web.headers import content_security_policy
@@ -220,11 +220,14 @@ def test_clean_removes_stale_files_and_keeps_dot_files(small_app, tmp_path):
     assert (out / "en" / "child" / "index.html").exists()
 
 
-def test_assets_are_exported_from_a_checkout_under_a_dot_directory(small_app, tmp_path):
+def test_assets_are_exported_from_a_checkout_under_a_dot_directory(make_content, tmp_path):
     static = tmp_path / ".checkouts" / "static"
-    shutil.copytree(small_app.static_folder, static)
-    small_app.static_folder = str(static)
-    urls = Export(small_app, tmp_path / "out").urls()
+    shutil.copytree(PROJECT_ROOT / "static", static)
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(make_content(minimal_pages())),
+         "STATIC_DIR": str(static)}
+    )  # fmt: skip
+    urls = Export(app, tmp_path / "out").urls()
     assert any(url.endswith("/build/site.css") for url in urls), "assets dropped under a dot-dir"
     assert not [url for url in urls if "/." in url or "/scss/" in url]
 
@@ -249,14 +252,3 @@ def test_a_page_with_the_slug_404_is_named(make_content, tmp_path):
     with pytest.raises(FreezeError, match="a page with the slug 404"):
         freeze(app, tmp_path / "out")
     assert not (tmp_path / "out").exists(), "files were written before the error"
-
-
-def test_static_ignore_skips_only_hidden_and_sass(tmp_path: Path):
-    from flask_frozen import walk_directory
-
-    from microsite.export.freeze import STATIC_IGNORE
-
-    for name in ["a.css", ".stamp", "scss/x.scss", "sub/.hidden", "sub/b.svg"]:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x")
-    assert sorted(walk_directory(tmp_path, ignore=STATIC_IGNORE)) == ["a.css", "sub/b.svg"]

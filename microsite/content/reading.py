@@ -50,7 +50,9 @@ CATALOGUE = FileKind(
 REPORT = FileKind("reports folder", 64 * 1024, "write it again with `make accessibility-report`")
 # Stylesheets, scripts, icons and images are kept in memory once read.
 STATIC = FileKind("static folder", 2 * 1024 * 1024, "make the file smaller")
-KINDS = (CONTENT, CATALOGUE, REPORT, STATIC)
+# The code and templates, read to name the release.
+SOURCE = FileKind("source folder", 2 * 1024 * 1024, "keep source files small")
+KINDS = (CONTENT, CATALOGUE, REPORT, STATIC, SOURCE)
 FILE_LIMIT = CONTENT.limit  # the content file limit, as the content tests name it
 
 

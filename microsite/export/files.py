@@ -26,7 +26,7 @@ from ..web.assets import COMPRESSIBLE
 
 # Directives a <meta> policy may not contain (CSP Level 3, section 3.3).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
-TEXT_SUFFIXES = COMPRESSIBLE | {".html", ".webmanifest"}
+TEXT_SUFFIXES = COMPRESSIBLE | {".html", ".xml"}
 # Pages are many and small: brotli 11 costs about 2.5 times the CPU of 10 for
 # 3% fewer bytes on a 10 KB page. Assets are few, large and cached for a year.
 PAGE_QUALITY, ASSET_QUALITY = 10, 11

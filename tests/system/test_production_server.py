@@ -115,7 +115,9 @@ def test_slow_clients_do_not_starve_other_visitors(server):
 
 def test_a_redis_outage_only_costs_speed(redis_server):
     server = ProductionServer(
-        MICROSITE_CACHE_TYPE="RedisCache", MICROSITE_CACHE_REDIS_URL=redis_server.url
+        MICROSITE_CACHE_TYPE="RedisCache",
+        MICROSITE_CACHE_REDIS_URL=redis_server.url,
+        MICROSITE_CACHE_SECRET="a-test-secret-of-at-least-32-characters",
     )
     try:
         assert server.get("/en/news/")[0] == 200
