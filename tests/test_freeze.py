@@ -112,9 +112,10 @@ def test_every_exported_page_carries_the_csp_before_anything_it_loads(frozen):
     for path in pages:
         tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
         head = list(tree.find("head"))
-        assert head[0].tag == "meta" and head[0].get("charset"), f"{path}: charset first"
-        meta = head[1]
-        assert meta.get("http-equiv") == "Content-Security-Policy", f"{path}: no CSP <meta>"
+        meta = head[0]
+        assert meta.get("http-equiv") == "Content-Security-Policy", f"{path}: CSP not first"
+        assert head[1].tag == "meta" and head[1].get("charset"), f"{path}: charset second"
+        assert path.read_bytes().find(b"<meta charset") < 1024 - 24, f"{path}: charset too late"
         policy = meta.get("content")
         assert policy == meta_policy(POLICY) and "frame-ancestors" not in policy, path
         assert "unsafe-inline" not in policy and "unsafe-hashes" not in policy, path
@@ -129,17 +130,25 @@ def test_meta_policy_drops_only_what_a_meta_cannot_carry():
     ) == ("default-src 'self'; img-src 'self'")
 
 
-def test_csp_meta_goes_after_the_charset_and_changes_nothing_else():
+def test_csp_meta_goes_first_in_the_head_and_changes_nothing_else():
     page = (
-        b'<!DOCTYPE html>\n<html>\r\n<head data-x=">">\n  <meta charset="utf-8">\n<title>t</title>'
+        b'<!DOCTYPE html>\n<html>\r\n<head data-x=">"><script>alert(1)</script>\n'
+        b'  <meta charset="utf-8">\n<title>t</title>'
     )
     out = with_csp_meta(page, "default-src 'self'; frame-ancestors 'none'")
     meta = b'\n<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
-    assert out == page.replace(b'<meta charset="utf-8">', b'<meta charset="utf-8">' + meta)
+    assert out == page.replace(b'<head data-x=">">', b'<head data-x=">">' + meta)
+    assert out.index(meta) < out.index(b"<script>"), "a script in the head came first"
     no_charset = with_csp_meta(b"<html><head><title>t</title></head><body><meta charset=x>", "a")
     assert no_charset.startswith(b'<html><head>\n<meta http-equiv="Content-Security-Policy"')
     with pytest.raises(ExportError, match="broken.html: no <head>"):
         with_csp_meta(b"just text", "a", "broken.html")
+
+
+def test_a_charset_the_policy_would_push_too_late_is_named():
+    page = b"<html><head>" + b" " * 700 + b'<meta charset="utf-8"><title>t</title>'
+    with pytest.raises(ExportError, match="late.html: .*past the first 1,024 bytes"):
+        with_csp_meta(page, "default-src 'self'; " + "img-src 'self'; " * 20, "late.html")
 
 
 def test_text_files_have_precompressed_copies(frozen):
