@@ -1,5 +1,7 @@
 """The app is plain WSGI: under gunicorn (gunicorn.conf.py) too, cached pages are
-served with the same headers, 304s and encodings, and SIGTERM stops it cleanly."""
+served with the same headers, 304s and encodings, and SIGTERM stops it cleanly; and a
+SCRIPT_NAME header never poisons the cache (issue 20, item 1), whether gunicorn passes
+it on (its default, from a local proxy) or not (our configuration)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import subprocess
 import urllib.error
 import urllib.request
 
-from servers import free_port, wait_for_port
+import pytest
+from servers import free_port, raw_exchange, wait_for_port
 
 from microsite.config import PROJECT_ROOT
 from microsite.web import headers
@@ -24,13 +27,42 @@ def get(url: str, request_headers: dict[str, str]) -> tuple[int, dict[str, str]]
         return error.code, dict(error.headers)
 
 
-def test_the_app_runs_under_gunicorn_too():
-    port = free_port()
-    server = subprocess.Popen(
+def start(port: int, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen(
         [str(PROJECT_ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "wsgi:app"],
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", *extra, "wsgi:app"],
         cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )  # fmt: skip
+
+
+def stop(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    output, _ = server.communicate(timeout=30)
+    assert server.returncode == 0, output
+    assert "Traceback" not in output, output
+
+
+@pytest.mark.parametrize(
+    "trusts", [False, True], ids=["our configuration", "gunicorn's default trust"]
+)
+def test_a_script_name_header_never_poisons_the_cache(trusts):
+    port = free_port()
+    server = start(port, *(["--forwarder-headers", "SCRIPT_NAME"] if trusts else []))
+    try:
+        wait_for_port(port, 60, server)
+        for path in ("/en/news/", "/en/no-such-page/"):
+            status, _, body = raw_exchange(port, "GET", path, {"SCRIPT_NAME": "//evil.example"})
+            assert (b"//evil.example" in body) is trusts, "control: whether it reached the app"
+            for _ in range(2):
+                status, headers, body = raw_exchange(port, "GET", path)
+                assert b"evil" not in body, f"{path}: the poisoned page was stored"
+    finally:
+        stop(server)
+
+
+def test_the_app_runs_under_gunicorn_too():
+    port = free_port()
+    server = start(port)
     try:
         wait_for_port(port, 60, server)
         url = f"http://127.0.0.1:{port}/en/"
@@ -41,8 +73,7 @@ def test_the_app_runs_under_gunicorn_too():
             assert sent[name] == value, name
         assert get(url, {"Accept-Encoding": "br", "If-None-Match": sent["ETag"]})[0] == 304
         assert get(url, {"If-None-Match": sent["ETag"]})[0] == 200
+        assert raw_exchange(port, "GET", "/en/", {"X-Big": "a" * 9000})[0] == 431
+        assert raw_exchange(port, "get", "/en/")[0] in (400, 405), "get was served as GET"
     finally:
-        server.send_signal(signal.SIGTERM)
-        output, _ = server.communicate(timeout=30)
-    assert server.returncode == 0, output
-    assert "Traceback" not in output, output
+        stop(server)
