@@ -25,7 +25,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from jinja2 import PackageLoader
@@ -141,7 +140,7 @@ def _decided(status: int, kind: str | None, hsts: bool, svg: bool) -> tuple[tupl
 def response_headers(
     status: int,
     kind: str | None,
-    described: Iterable[tuple[str, str]],
+    described: tuple[tuple[str, str], ...],
     length: int | None,
     hsts: bool,
 ) -> list[tuple[str, str]]:
@@ -151,6 +150,17 @@ def response_headers(
     only :data:`KEPT` names survive. ``length`` is the body's length (None for
     a 304, which describes no body). ``kind`` comes from :data:`KINDS`.
     """
+    return list(_response_headers(status, kind, described, length, hsts))
+
+
+@lru_cache(maxsize=4096)  # a cache hit sends the same headers every time: build them once
+def _response_headers(
+    status: int,
+    kind: str | None,
+    described: tuple[tuple[str, str], ...],
+    length: int | None,
+    hsts: bool,
+) -> tuple[tuple[str, str], ...]:
     kept = [(name, value) for name, value in described if name.lower() in KEPT]
     svg = any(
         name.lower() == "content-type" and value.partition(";")[0].strip().lower() == SVG
@@ -160,4 +170,4 @@ def response_headers(
         kept = [(n, v) for n, v in kept if n.lower() in ("etag", "vary")]
     else:
         kept.append(("Content-Length", str(length)))
-    return [*kept, *_decided(status, kind, hsts, svg)]
+    return (*kept, *_decided(status, kind, hsts, svg))

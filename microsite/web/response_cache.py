@@ -50,7 +50,7 @@ def normalised(path: str) -> str:
 def _conditional_status(environ: dict[str, Any], etag: str | None) -> int:
     """200, 304 or 412 for a conditional GET or HEAD of a 200, by Werkzeug's rules."""
     bounded = limits.conditional(environ)
-    if bounded is None:
+    if bounded is None or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return 200
     response = Response(status=200, headers=[("ETag", etag)] if etag else [])
     response.make_conditional(bounded)
@@ -71,7 +71,12 @@ def send(
     """
     status, body = entry.status, entry.body
     code = int(status[:3])
-    if code == 200 and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+    if code == 200 and (
+        "HTTP_IF_NONE_MATCH" in environ
+        or "HTTP_IF_MATCH" in environ
+        or "HTTP_IF_MODIFIED_SINCE" in environ
+        or "HTTP_IF_UNMODIFIED_SINCE" in environ
+    ):  # spelled out: this runs on every cache hit
         etag = next((v for n, v in entry.headers if n.lower() == "etag"), None)
         code = _conditional_status(environ, etag)
         if code == 304:
