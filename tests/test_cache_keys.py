@@ -151,3 +151,25 @@ def test_deployments_that_differ_have_different_keys(make_content, setting):
 def test_the_namespace_does_not_reveal_the_secret(app):
     assert namespace(app, b"a" * 32) != namespace(app, b"b" * 32)
     assert "a" * 8 not in namespace(app, b"a" * 32)
+
+
+def test_a_failing_render_is_not_repeated_by_every_request(fresh, monkeypatch):
+    """A render that fails (0.3-0.5 s of CPU before issue 20) is answered with the same
+    500 for a few seconds instead of being attempted again by every request."""
+    from microsite.web import response_cache, views
+
+    attempts: list[str] = []
+
+    def broken(page):
+        attempts.append(page.slug)
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(views, "render_page", broken)
+    for _ in range(3):
+        status, headers, body = call(fresh, "/en/child/")
+        assert status.startswith("500") and headers["Cache-Control"] == "no-store"
+    assert attempts == ["child"], f"rendered {len(attempts)} times"
+    monkeypatch.setattr(response_cache, "FAILURE_SECONDS", 0.0)
+    fresh.wsgi_app.wsgi_app.failures.clear()
+    call(fresh, "/en/child/")
+    assert len(attempts) == 2, "control: once the failure is forgotten, it is rendered again"
