@@ -27,3 +27,15 @@ accesslog = os.environ.get("MICROSITE_ACCESS_LOG")  # off unless asked: logging 
 access_log_format = '%(t)s %(h)s "%(r)s" %(s)s'
 errorlog = "-"
 loglevel = "info"
+# Requests' size, as server.py bounds granian's: a request line of at most 4 KiB and
+# at most 50 headers of at most 8 KiB each (each header the site parses has its own,
+# smaller limit: microsite/web/limits.py). More gets a 4xx from gunicorn itself.
+limit_request_line = 4094
+limit_request_fields = 50
+limit_request_field_size = 8190
+# Never take SCRIPT_NAME or PATH_INFO from a request header, even from a local
+# proxy (gunicorn's default trusts both from 127.0.0.1): a SCRIPT_NAME header
+# would render every link under another prefix. The site is served at the root
+# of its host; the page cache never stores a response rendered under a script
+# root either (microsite/web/response_cache.py).
+forwarder_headers = ""

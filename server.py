@@ -23,6 +23,11 @@ Fixed here, with the reason:
   done in Rust, off the Python thread.
 - ``http1 header_read_timeout``: a client gets 10 s to send its headers, then
   its connection is closed.
+- ``http1 max_buffer_size``: the request line and headers together may be at
+  most 16 KiB (granian's default is 408 KiB); more gets a 431. Each header the
+  site parses has its own, smaller limit (``microsite/web/limits.py``), and
+  16 KiB keeps the cost of building a request's environ far below a render
+  while leaving room for large cookies set by other sites on a parent domain.
 - The open-files limit is raised to the hard limit, since every connection is
   a file descriptor and the usual soft limit (1,024) is below the 1,500 slow
   connections we must survive (tests/system/test_production_server.py).
@@ -40,6 +45,7 @@ from granian.constants import Interfaces
 from granian.http import HTTP1Settings
 
 HEADER_READ_TIMEOUT_MS = 10_000
+MAX_HEADER_BYTES = 16 * 1024  # the request line and every header, together
 # When switched on, each line holds only what the privacy notice names (time, IP
 # address, the page asked for, the response): granian's default adds nothing
 # personal, but this keeps the promise in one visible place.
@@ -74,7 +80,9 @@ def server(environ: os._Environ[str] | dict[str, str] = os.environ) -> Any:  # g
         workers=int(environ.get("MICROSITE_WORKERS", os.cpu_count() or 1)),
         blocking_threads=1,
         backlog=2048,
-        http1_settings=HTTP1Settings(header_read_timeout=HEADER_READ_TIMEOUT_MS),
+        http1_settings=HTTP1Settings(
+            header_read_timeout=HEADER_READ_TIMEOUT_MS, max_buffer_size=MAX_HEADER_BYTES
+        ),
         log_access=environ.get("MICROSITE_ACCESS_LOG", "") not in ("", "0"),
         log_access_format=ACCESS_LOG_FORMAT,
         working_dir=Path(__file__).resolve().parent,

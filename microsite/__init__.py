@@ -14,20 +14,21 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from . import cli, config, store
 from .content.loading import load_accessibility_run
-from .web import assets, cache, headers, hosts, i18n, response_cache, views
+from .web import assets, cache, hosts, i18n, response_cache, views
 from .web.bytecode import TEMPLATES as COMPILED_TEMPLATES
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     """Build the app: configuration, content (validated now), extensions, routes, commands.
 
-    Raises :class:`microsite.problems.ContentError` if the content is invalid, so
-    a server never starts on bad content.
+    Raises :class:`microsite.problems.ContentError` if the content is invalid and
+    :class:`microsite.config.ConfigError` if a setting is, so a server never starts
+    on either.
     """
     templates = str(config.PROJECT_ROOT / "templates")
-    app = Flask(
-        __name__, static_folder=str(config.PROJECT_ROOT / "static"), template_folder=templates
-    )
+    # No Flask static route: assets are served only under their fingerprinted URLs,
+    # from an allowlist of types (microsite.web.assets).
+    app = Flask(__name__, static_folder=None, template_folder=templates)
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
     app.jinja_options = {
@@ -58,10 +59,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         app.config["ACCESSIBILITY_REPORT"]
     )
     i18n.init_app(app)
-    headers.init_app(app)
     assets.init_app(app)
     cache.init_app(app)
     response_cache.init_app(app)  # after caching: it answers from the page cache
     views.init_app(app)
-    hosts.init_app(app)  # last: its WSGI layer must sit in front of every other
+    hosts.init_app(app)  # last: its WSGI layer (the gate) must sit in front of every other
     return app

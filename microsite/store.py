@@ -24,17 +24,23 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from flask import current_app, g
 
 from .content.loading import Site, display_name, load_site
 from .content.models import notice_end_dates
+from .content.reading import CATALOGUE, Refused, read_file
 from .problems import CatalogueError, CatalogueProblem, ContentError, Problem
 from .translation.catalogue import Catalogue, read_catalogue
 
+if TYPE_CHECKING:
+    from hashlib import _Hash as Hash
+
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
+Fingerprint = tuple[tuple[str, int | None, int | None], ...]  # name, size, mtime of each file
 
 
 def uk_today() -> dt.date:
@@ -65,24 +71,25 @@ def _catalogue_files(translations_dir: Path, locales: list[str]) -> list[Path]:
 
 
 def _load_catalogues(
-    translations_dir: Path, locales: list[str], digest, required: Iterable[str] = ()
-) -> tuple[dict[str, Catalogue], list]:
+    translations_dir: Path, locales: list[str], digest: Hash, required: Iterable[str] = ()
+) -> tuple[dict[str, Catalogue], list[CatalogueProblem]]:
     """Every served language's catalogue, or the problems that stop one being used.
 
     A language without a catalogue is served in English (marked), but only if it
     had none before: while the site runs, a deleted ``.po`` (a language in
     ``required``) keeps the last good version rather than silently showing English.
     """
-    translations, problems = {}, []
+    translations: dict[str, Catalogue] = {}
+    problems: list[CatalogueProblem] = []
     for code, po in zip(locales, _catalogue_files(translations_dir, locales), strict=True):
-        try:
-            data = po.read_bytes()
+        try:  # the reader every file goes through: no pipes, no links out, bounded
+            data = read_file(po, translations_dir, CATALOGUE)
         except FileNotFoundError:
             if code in required:
                 problems.append(CatalogueProblem(str(po), 1, "the catalogue was deleted"))
             continue
-        except OSError as error:
-            problems.append(CatalogueProblem(str(po), 1, f"cannot read catalogue: {error}"))
+        except Refused as refused:
+            problems.append(CatalogueProblem(str(po), 1, str(refused)))
             continue
         digest.update(data)
         try:
@@ -113,14 +120,14 @@ class ContentStore:
         self._lock = threading.Lock()
         self._fingerprint = self._scan()
         self._snapshot = self._load()  # at start-up, problems are fatal (ContentError)
-        self._reported: tuple | None = None
+        self._reported: Fingerprint | None = None
         self._watcher_pid: int | None = None  # the process whose watcher thread is running
 
     def _files(self) -> list[Path]:
         content = sorted(self.content_dir.glob("*.json")) if self.content_dir.is_dir() else []
         return content + _catalogue_files(self.translations_dir, self.locales[1:])
 
-    def _scan(self) -> tuple:
+    def _scan(self) -> Fingerprint:
         """Cheap change detection: name, size and mtime of every file we read."""
         stats: list[tuple[str, int | None, int | None]] = []
         for path in self._files():
@@ -187,7 +194,7 @@ class ContentStore:
             )
             watcher.start()
 
-    def _reload(self, fingerprint: tuple) -> None:
+    def _reload(self, fingerprint: Fingerprint) -> None:
         try:
             snapshot = self._load()
         except (ContentError, OSError) as error:  # OSError: a file vanished mid-reload
@@ -237,7 +244,8 @@ def snapshot() -> Snapshot:
     """
     if "snapshot" not in g:
         g.snapshot = current_app.extensions["microsite.store"].current()
-    return g.snapshot
+    current: Snapshot = g.snapshot
+    return current
 
 
 def translations(locale: str) -> Catalogue | None:

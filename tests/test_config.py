@@ -22,6 +22,7 @@ EVERY_VARIABLE = {
     "MICROSITE_CACHE_TYPE": ("NullCache", "CACHE_TYPE", "NullCache"),
     "MICROSITE_CACHE_REDIS_URL": ("redis://10.0.0.1/2", "CACHE_REDIS_URL", "redis://10.0.0.1/2"),
     "MICROSITE_CACHE_TIMEOUT": ("60", "CACHE_DEFAULT_TIMEOUT", 60),
+    "MICROSITE_CACHE_SECRET": ("s" * 32, "CACHE_SECRET", "s" * 32),
     "MICROSITE_CACHE_THRESHOLD": ("10", "CACHE_THRESHOLD", 10),
     "MICROSITE_CONTENT_CHECK_INTERVAL": ("0.5", "CONTENT_CHECK_INTERVAL", 0.5),
     "MICROSITE_ACCESSIBILITY_REPORT": ("/srv/run.json", "ACCESSIBILITY_REPORT", "/srv/run.json"),
@@ -82,3 +83,22 @@ def test_the_readme_table_is_the_settings():
     assert documented == expected, "README.md: the Configuration table should read:\n" + "\n".join(
         expected
     )
+
+
+def test_a_cache_timeout_of_0_is_refused_because_it_would_mean_never(monkeypatch):
+    monkeypatch.setenv("MICROSITE_CACHE_TIMEOUT", "0")
+    with pytest.raises(ConfigError, match="MICROSITE_CACHE_TIMEOUT: .*greater than or equal to 1"):
+        from_environment()
+
+
+def test_a_shared_cache_needs_a_secret():
+    with pytest.raises(ConfigError, match="MICROSITE_CACHE_SECRET: must be set when"):
+        create_app({"TESTING": True, "CACHE_TYPE": "RedisCache"})
+
+
+def test_a_short_secret_is_refused_without_showing_it(monkeypatch):
+    monkeypatch.setenv("MICROSITE_CACHE_SECRET", "hunter2-hunter2")
+    with pytest.raises(ConfigError) as caught:
+        from_environment()
+    assert str(caught.value).startswith("MICROSITE_CACHE_SECRET: must be at least 32 characters")
+    assert "hunter2" not in str(caught.value), "the secret was shown"

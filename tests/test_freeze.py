@@ -10,7 +10,6 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import brotli
 import html5lib
@@ -18,6 +17,7 @@ import pytest
 
 from helpers import free_port, listening, minimal_pages, wait_until
 from microsite import create_app
+from microsite.config import PROJECT_ROOT
 from microsite.export.files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
 from microsite.export.freeze import Export, FreezeError, freeze
 from microsite.web.headers import content_security_policy
@@ -102,9 +102,10 @@ def test_every_exported_page_carries_the_csp_before_anything_it_loads(frozen):
     for path in pages:
         tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
         head = list(tree.find("head"))
-        assert head[0].tag == "meta" and head[0].get("charset"), f"{path}: charset first"
-        meta = head[1]
-        assert meta.get("http-equiv") == "Content-Security-Policy", f"{path}: no CSP <meta>"
+        meta = head[0]
+        assert meta.get("http-equiv") == "Content-Security-Policy", f"{path}: CSP not first"
+        assert head[1].tag == "meta" and head[1].get("charset"), f"{path}: charset second"
+        assert path.read_bytes().find(b"<meta charset") < 1024 - 24, f"{path}: charset too late"
         policy = meta.get("content")
         assert policy == meta_policy(POLICY) and "frame-ancestors" not in policy, path
         assert "unsafe-inline" not in policy and "unsafe-hashes" not in policy, path
@@ -119,17 +120,25 @@ def test_meta_policy_drops_only_what_a_meta_cannot_carry():
     ) == ("default-src 'self'; img-src 'self'")
 
 
-def test_csp_meta_goes_after_the_charset_and_changes_nothing_else():
+def test_csp_meta_goes_first_in_the_head_and_changes_nothing_else():
     page = (
-        b'<!DOCTYPE html>\n<html>\r\n<head data-x=">">\n  <meta charset="utf-8">\n<title>t</title>'
+        b'<!DOCTYPE html>\n<html>\r\n<head data-x=">"><script>alert(1)</script>\n'
+        b'  <meta charset="utf-8">\n<title>t</title>'
     )
     out = with_csp_meta(page, "default-src 'self'; frame-ancestors 'none'")
     meta = b'\n<meta http-equiv="Content-Security-Policy" content="default-src \'self\'">'
-    assert out == page.replace(b'<meta charset="utf-8">', b'<meta charset="utf-8">' + meta)
+    assert out == page.replace(b'<head data-x=">">', b'<head data-x=">">' + meta)
+    assert out.index(meta) < out.index(b"<script>"), "a script in the head came first"
     no_charset = with_csp_meta(b"<html><head><title>t</title></head><body><meta charset=x>", "a")
     assert no_charset.startswith(b'<html><head>\n<meta http-equiv="Content-Security-Policy"')
     with pytest.raises(ExportError, match="broken.html: no <head>"):
         with_csp_meta(b"just text", "a", "broken.html")
+
+
+def test_a_charset_the_policy_would_push_too_late_is_named():
+    page = b"<html><head>" + b" " * 700 + b'<meta charset="utf-8"><title>t</title>'
+    with pytest.raises(ExportError, match="late.html: .*past the first 1,024 bytes"):
+        with_csp_meta(page, "default-src 'self'; " + "img-src 'self'; " * 20, "late.html")
 
 
 def test_text_files_have_precompressed_copies(frozen):
@@ -210,11 +219,14 @@ def test_clean_removes_stale_files_and_keeps_dot_files(small_app, tmp_path):
     assert (out / "en" / "child" / "index.html").exists()
 
 
-def test_assets_are_exported_from_a_checkout_under_a_dot_directory(small_app, tmp_path):
+def test_assets_are_exported_from_a_checkout_under_a_dot_directory(make_content, tmp_path):
     static = tmp_path / ".checkouts" / "static"
-    shutil.copytree(small_app.static_folder, static)
-    small_app.static_folder = str(static)
-    urls = Export(small_app, tmp_path / "out").urls()
+    shutil.copytree(PROJECT_ROOT / "static", static)
+    app = create_app(
+        {"TESTING": True, "CONTENT_DIR": str(make_content(minimal_pages())),
+         "STATIC_DIR": str(static)}
+    )  # fmt: skip
+    urls = Export(app, tmp_path / "out").urls()
     assert any(url.endswith("/build/site.css") for url in urls), "assets dropped under a dot-dir"
     assert not [url for url in urls if "/." in url or "/scss/" in url]
 
@@ -239,14 +251,3 @@ def test_a_page_with_the_slug_404_is_named(make_content, tmp_path):
     with pytest.raises(FreezeError, match="a page with the slug 404"):
         freeze(app, tmp_path / "out")
     assert not (tmp_path / "out").exists(), "files were written before the error"
-
-
-def test_static_ignore_skips_only_hidden_and_sass(tmp_path: Path):
-    from flask_frozen import walk_directory
-
-    from microsite.export.freeze import STATIC_IGNORE
-
-    for name in ["a.css", ".stamp", "scss/x.scss", "sub/.hidden", "sub/b.svg"]:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x")
-    assert sorted(walk_directory(tmp_path, ignore=STATIC_IGNORE)) == ["a.css", "sub/b.svg"]

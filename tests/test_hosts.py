@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from microsite import create_app
-from microsite.web.hosts import REDIRECT_CACHE_CONTROL, trusted_hosts
+from microsite.web.headers import REDIRECT_CACHE_CONTROL
+from microsite.web.hosts import trusted_hosts
 
 
 @pytest.mark.parametrize("host", ["evil.example", "", "evil.example:5000", "127.0.0.1.evil"])
@@ -81,3 +82,8 @@ def test_host_decisions_are_remembered_but_bounded(app):
         assert client.get("/en/", headers={"Host": f"evil{n}.example"}).status_code == 400
         assert client.get("/en/", headers={"Host": "localhost"}).status_code == 200
     assert len(app.wsgi_app.decisions) <= 256
+
+
+def test_a_host_longer_than_any_name_is_refused_unparsed(client):
+    response = client.get("/en/", headers={"Host": "a" * 300 + ".localhost"})
+    assert response.status_code == 400

@@ -53,3 +53,9 @@ def test_open_files_limit_is_raised_to_the_hard_limit():
         assert resource.getrlimit(resource.RLIMIT_NOFILE)[0] == raised
     finally:
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_the_request_head_is_bounded():
+    """Issue 20, item 3: granian's default accepts 408 KiB of headers."""
+    settings = SERVER["server"]({}).http1_settings
+    assert settings.max_buffer_size == SERVER["MAX_HEADER_BYTES"] == 16 * 1024

@@ -37,7 +37,8 @@ from .models import (
     AccessibilityRun,
     Page,
 )
-from .reading import Refused, read_content_file
+from .nesting import JSON_DEPTH, too_deep
+from .reading import CONTENT, REPORT, Refused, read_file
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,13 @@ def _validation_problems(name: str, error: ValidationError, data: Any) -> list[P
     ]
 
 
+def _too_deep_message() -> str:
+    return (
+        f"objects and lists are nested more than {JSON_DEPTH} levels deep here;"
+        " no field of a page is nested that deep"
+    )
+
+
 def _read_page(path: Path, raw: bytes) -> tuple[JSONObject | None, Page | None, list[Problem]]:
     """One file's JSON object, its page (None if the schema refuses it), every problem."""
     name = display_name(path)
@@ -173,6 +181,11 @@ def _read_page(path: Path, raw: bytes) -> tuple[JSONObject | None, Page | None, 
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         return None, None, [Problem(name, "$", f"invalid JSON at {where}: {error.msg}")]
+    except RecursionError:  # the parser's own limit, far beyond ours
+        return None, None, [Problem(name, "$", _too_deep_message())]
+    deep = too_deep(data)
+    if deep is not None:
+        return None, None, [Problem(name, json_path(deep), _too_deep_message())]
     if not isinstance(data, dict):
         return None, None, [Problem(name, "$", "a page file must hold one JSON object")]
     page: Page | None = None
@@ -238,9 +251,12 @@ def load_accessibility_run(path: str | Path) -> AccessibilityRun | None:
     not show made-up figures.
     """
     path = Path(path)
-    if not path.exists():
+    try:
+        raw = read_file(path, path.parent, REPORT)
+    except FileNotFoundError:
         return None
-    raw = path.read_bytes()
+    except Refused as refused:
+        raise ContentError([Problem(display_name(path), "$", str(refused))]) from None
     try:
         return AccessibilityRun.model_validate_json(raw)
     except ValidationError as error:
@@ -279,11 +295,12 @@ def load_site(directory: str | Path) -> Site:
     problems: list[Problem] = []
     pages: dict[str, Page] = {}
     files: dict[str, str] = {}
-    raw_pages: list[tuple[str, JSONObject]] = []  # every JSON object, valid or not, for link checks
+    # every JSON object, valid or not, for link checks
+    raw_pages: list[tuple[str, JSONObject]] = []
     digest = hashlib.sha256()
     for path in paths:
         try:
-            raw = read_content_file(path, directory)
+            raw = read_file(path, directory, CONTENT)
         except Refused as refused:
             problems.append(Problem(display_name(path), "$", str(refused)))
             continue

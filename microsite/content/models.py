@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
+from .nesting import shallow_rich_text
 from .sanitize import clean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -48,6 +49,7 @@ RichText = Annotated[
     Field(
         min_length=1, max_length=RICH_TEXT_LIMIT, description="HTML from the sanitizer allowlist"
     ),
+    AfterValidator(shallow_rich_text),  # before cleaning: rendering recurses into the tree
     AfterValidator(clean),
     Translatable("rich"),
 ]

@@ -33,7 +33,7 @@ from types import ModuleType
 from . import richtext
 from .jsonpath import json_path
 from .models import Page
-from .reading import read_content_file
+from .reading import CONTENT, read_file
 from .segments import text_fields
 
 MIN_EASE = 60.0
@@ -106,10 +106,11 @@ def load_seed(directory: Path) -> frozenset[str]:
     Raises :class:`~microsite.content.reading.Refused` for a seed file that is
     not safe to read (a link out of the folder, a pipe, too large).
     """
-    path = directory / SEED_FILE
-    if not path.exists() and not path.is_symlink():
+    try:
+        data = read_file(directory / SEED_FILE, directory, CONTENT)
+    except FileNotFoundError:
         return frozenset()
-    return seed_sentences(read_content_file(path, directory).decode("utf-8"))
+    return seed_sentences(data.decode("utf-8"))
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,13 @@ transformations of bytes, tested without an app.
 
 - **The CSP travels inside each page.** A static host sends whatever headers
   it was configured with, perhaps none, so every exported HTML page carries the
-  live Content-Security-Policy as ``<meta http-equiv>``, placed right after
-  ``<meta charset>`` so it governs everything the page loads. A policy in a
-  ``<meta>`` cannot carry ``frame-ancestors`` (browsers ignore it there); the
-  checked-in nginx configuration and ``X-Frame-Options`` cover framing.
+  live Content-Security-Policy as ``<meta http-equiv>``, the first element in
+  ``<head>``: a policy governs only what comes after it, so nothing in the head
+  (a script a template or an editor put there) can come before it. The
+  ``<meta charset>`` that follows stays within the first 1,024 bytes, where
+  browsers look for it. A policy in a ``<meta>`` cannot carry
+  ``frame-ancestors`` (browsers ignore it there); the checked-in nginx
+  configuration and ``X-Frame-Options`` cover framing.
 - **Precompressed copies.** ``page.html.gz`` and ``page.html.br`` beside each
   text file, for nginx's ``gzip_static``/``brotli_static`` and for CDNs that
   serve precompressed files, so no host compresses on the fly.
@@ -26,7 +29,7 @@ from ..web.assets import COMPRESSIBLE
 
 # Directives a <meta> policy may not contain (CSP Level 3, section 3.3).
 NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
-TEXT_SUFFIXES = COMPRESSIBLE | {".html", ".webmanifest"}
+TEXT_SUFFIXES = COMPRESSIBLE | {".html", ".xml"}
 # Pages are many and small: brotli 11 costs about 2.5 times the CPU of 10 for
 # 3% fewer bytes on a 10 KB page. Assets are few, large and cached for a year.
 PAGE_QUALITY, ASSET_QUALITY = 10, 11
@@ -43,35 +46,42 @@ def meta_policy(policy: str) -> str:
 
 
 class _HeadFinder(HTMLParser):
-    """Finds where the policy goes: after ``<meta charset>`` or else after ``<head>``."""
+    """Finds the ``<head>`` start tag, the first place a policy can go."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.anchor: tuple[int, int, str] | None = None  # line, column, start tag's text
-        self.after_charset = False
-        self.in_body = False
+        self.done = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.in_body or self.after_charset:
+        if self.done:
             return
-        self.in_body = tag == "body"
-        charset = tag == "meta" and any(name == "charset" for name, _ in attrs)
-        if charset or (tag == "head" and self.anchor is None):
+        if tag == "head":
             self.anchor = (*self.getpos(), self.get_starttag_text() or "")
-            self.after_charset = charset
+        self.done = tag in ("head", "body")
+
+
+CHARSET_WINDOW = 1024  # browsers look for <meta charset> in the first 1,024 bytes
+
+
+def _charset_end(html: bytes) -> int | None:
+    """Where the ``<meta charset>`` in the first 1,024 bytes ends, if there is one."""
+    start = html.find(b"<meta charset", 0, CHARSET_WINDOW)
+    return None if start < 0 else html.find(b">", start)
 
 
 def with_csp_meta(html: bytes, policy: str, name: str = "page") -> bytes:
-    """``html`` with the policy as ``<meta http-equiv="Content-Security-Policy">``
-    inserted after its ``<meta charset>``; every other byte unchanged.
+    """``html`` with the policy as ``<meta http-equiv="Content-Security-Policy">``, the
+    first element of its ``<head>``; every other byte unchanged.
 
-    Raises :class:`ExportError` (naming ``name``) for a document without a head.
+    Raises :class:`ExportError` (naming ``name``) for a document without a head, or
+    one whose ``<meta charset>`` the policy would push out of the first 1,024 bytes.
     """
     text = html.decode("utf-8")
     finder = _HeadFinder()
-    for start in range(0, len(text), 1024):  # the charset is near the top: stop there
+    for start in range(0, len(text), 1024):  # the head is near the top: stop there
         finder.feed(text[start : start + 1024])
-        if finder.after_charset or finder.in_body:
+        if finder.done:
             break
     else:
         finder.close()
@@ -84,7 +94,13 @@ def with_csp_meta(html: bytes, policy: str, name: str = "page") -> bytes:
     offset += column + len(tag)
     value = escape(meta_policy(policy), quote=False).replace('"', "&quot;")  # keep ' readable
     meta = f'\n<meta http-equiv="Content-Security-Policy" content="{value}">'
-    return (text[:offset] + meta + text[offset:]).encode("utf-8")
+    page = (text[:offset] + meta + text[offset:]).encode("utf-8")
+    if _charset_end(html) is not None and (_charset_end(page) or CHARSET_WINDOW) >= CHARSET_WINDOW:
+        raise ExportError(
+            f"{name}: the Content-Security-Policy would push <meta charset> past the first"
+            f" {CHARSET_WINDOW:,} bytes; move it nearer the top of the template"
+        )
+    return page
 
 
 @lru_cache(maxsize=64)

@@ -32,8 +32,6 @@ from ..content.models import HOME_SLUG
 from ..web import headers
 from . import files
 
-# Relative to static/: hidden files (the vendor copy's stamp) and Sass sources.
-STATIC_IGNORE = [".?*", "scss/"]
 # Relative to the destination: what cleaning never touches.
 DESTINATION_IGNORE = [".?*"]
 NOT_FOUND_PAGE = "404.html"
@@ -65,7 +63,7 @@ class Export:
         self.freezer.register_generator(self._pages)
         self.freezer.register_generator(self._assets)
 
-    def _pages(self) -> Iterator[tuple[str, dict]]:
+    def _pages(self) -> Iterator[tuple[str, dict[str, str]]]:
         site = self.app.extensions["microsite.store"].current().site
         for locale in self.app.config["LOCALES"]:
             yield "site.home", {"locale": locale}
@@ -74,9 +72,10 @@ class Export:
                 if slug != HOME_SLUG:
                     yield "site.page", {"locale": locale, "slug": slug}
 
-    def _assets(self) -> Iterator[tuple[str, dict]]:
+    def _assets(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """Exactly the files the live site serves (:func:`microsite.web.assets.manifest`)."""
         version = self.app.config["ASSET_VERSION"]
-        for filename in sorted(walk_directory(self.app.static_folder, ignore=STATIC_IGNORE)):
+        for filename in sorted(self.app.config["ASSET_FILES"]):
             yield "assets.asset", {"version": version, "filename": filename}
 
     def urls(self) -> list[str]:
@@ -126,7 +125,7 @@ class Export:
         if response.status_code != 404:
             raise FreezeError(f"/{source}/404/ answered {response.status_code}, not 404:"
                               " a page with the slug 404 hides the not-found page")  # fmt: skip
-        return response.data
+        return response.get_data()
 
 
 def freeze(

@@ -1,38 +1,97 @@
-"""Static assets under fingerprinted URLs, cached for a year, sent compressed.
+"""Static assets under fingerprinted URLs, cached for a year, sent compressed: only an
+allowlist of inert types, each under exactly one URL.
 
-Every asset URL carries a hash of the whole static tree
-(``/static/v/<hash>/build/site.css``), so browsers and CDNs may keep assets
-forever (``immutable``) and any change to any asset changes every URL.
-Hashing the tree rather than each file keeps relative URLs inside assets
-working (``site.mjs`` imports ``../vendor/...``).
+Every asset URL carries a hash of the static files (``/static/v/<hash>/build/site.css``),
+so browsers and CDNs may keep assets forever (``immutable``) and any change to
+any asset changes every URL. Hashing the tree rather than each file keeps
+relative URLs inside assets working (``site.mjs`` imports ``../vendor/...``).
+
+What is served is decided once, at start-up (:func:`manifest`): the files under
+``static/`` whose type is in :data:`TYPES` (stylesheets, scripts, images,
+fonts, JSON), outside hidden folders and the Sass sources, each read by the one
+reader (regular files inside the folder, size-limited). HTML, XHTML, XML and
+anything else that a browser would run as a document of this site are never
+served, live or in the export; SVG files are served with a policy that lets
+them run nothing (:mod:`microsite.web.headers`). A file is served only under
+its own name: ``x/../build/site.css`` and every other spelling is a 404, so
+one file is one cache entry, however many spellings a client invents. The
+bare ``/static/<name>`` (an image block's ``src``) redirects to its
+fingerprinted URL.
 
 Text assets are compressed once (gzip and brotli), and each finished asset
-response is kept by the response cache (:mod:`microsite.web.cache`), so a
-repeat costs what a cached page costs. Measured in-process on site.css with
-brotli, the Flask view took 3.1 ms a request, WhiteNoise (files precompressed
-on disk) 0.21 ms, and the kept response about 0.02 ms: so no WhiteNoise.
+response is kept by the response cache, so a repeat costs what a cached page
+costs. Measured in-process on site.css with brotli, the Flask view took 3.1 ms
+a request, WhiteNoise (files precompressed on disk) 0.21 ms, and the kept
+response about 0.02 ms: so no WhiteNoise.
 """
 
 from __future__ import annotations
 
 import gzip
-import mimetypes
+import hashlib
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import brotli
-from flask import Blueprint, Flask, Response, abort, current_app, request, url_for
+from flask import Blueprint, Flask, Response, abort, current_app, redirect, request, url_for
+from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
-from .cache import asset_key, choose_encoding, folder_hash, keep
+from .. import config
+from ..content.reading import STATIC, Refused, read_file
+from .cache import choose_encoding, keep
 
 bp = Blueprint("assets", __name__)
-ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable"
-COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".txt", ".xml", ".ico"}
+# The types served from static/, by suffix, and what they are sent as. Nothing here
+# runs as a document of the site (SVG gets a sandboxing policy of its own).
+TYPES = {
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",  # browsers refuse a module script of any other type
+    ".json": "application/json",
+    ".webmanifest": "application/manifest+json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".gif": "image/gif",
+    ".ico": "image/vnd.microsoft.icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".txt": "text/plain",
+}
+COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".webmanifest", ".txt", ".ico"}
+SOURCES = "scss"  # the stylesheet's source folder: built into build/site.css, not served
 
 
-def tree_hash(folder: Path) -> str:
-    """A hash of every file's path and bytes under ``folder``."""
-    return folder_hash(folder)
+def manifest(folder: Path) -> dict[str, str]:
+    """Every servable file under ``folder``, by its one name (``build/site.css``), with a
+    hash of its bytes: the allowlisted types, outside hidden folders and the Sass sources.
+
+    Raises :class:`microsite.content.reading.Refused` for a file of an allowed type
+    that may not be read (a pipe, a link out of the folder, too big), naming it.
+    """
+    files: dict[str, str] = {}
+    for path in sorted(p for p in folder.rglob("*") if not p.is_dir()):
+        name = PurePosixPath(path.relative_to(folder).as_posix())
+        if any(part.startswith(".") for part in name.parts) or name.parts[0] == SOURCES:
+            continue
+        if name.suffix.lower() not in TYPES:
+            continue
+        try:
+            data = read_file(path, folder, STATIC)
+        except Exception as error:  # Refused, FileNotFoundError (a dangling link)
+            raise config.ConfigError(f"{path}: {error}") from None
+        files[str(name)] = hashlib.sha256(data).hexdigest()
+    return files
+
+
+def tree_hash(files: dict[str, str]) -> str:
+    """A hash of every served file's name and bytes: the assets' version."""
+    digest = hashlib.sha256()
+    for name, file_hash in sorted(files.items()):
+        digest.update(name.encode() + b"\0" + file_hash.encode() + b"\n")
+    return digest.hexdigest()[:12]
 
 
 def asset_url(filename: str) -> str:
@@ -51,10 +110,10 @@ def asset_folder_url(folder: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _encoded(path: Path, mtime_ns: int) -> dict[str, bytes]:
-    body = path.read_bytes()
+def _encoded(path: Path, folder: Path, mtime_ns: int) -> dict[str, bytes]:
+    body = read_file(path, folder, STATIC)
     variants = {"identity": body}
-    if path.suffix in COMPRESSIBLE:
+    if path.suffix.lower() in COMPRESSIBLE:
         variants["gzip"] = gzip.compress(body, 9, mtime=0)
         variants["br"] = brotli.compress(body, quality=11)
     return variants
@@ -62,32 +121,40 @@ def _encoded(path: Path, mtime_ns: int) -> dict[str, bytes]:
 
 @bp.route("/static/v/<version>/<path:filename>")
 def asset(version: str, filename: str) -> Response:
-    if version != current_app.config["ASSET_VERSION"]:
+    files: frozenset[str] = current_app.config["ASSET_FILES"]
+    if version != current_app.config["ASSET_VERSION"] or filename not in files:
         abort(404)
-    if "\0" in filename:  # a NUL byte cannot name a file: refuse it before the OS raises
+    folder = Path(current_app.config["STATIC_DIR"])
+    path = folder / filename
+    try:
+        variants = _encoded(path, folder, path.stat().st_mtime_ns)
+    except (OSError, Refused):  # removed or replaced since start-up
         abort(404)
-    root = Path(current_app.static_folder or "").resolve()
-    path = (root / filename).resolve()
-    if not path.is_relative_to(root) or not path.is_file():
-        abort(404)
-    variants = _encoded(path, path.stat().st_mtime_ns)
-    wanted = choose_encoding(request.headers.get("Accept-Encoding", ""))
+    wanted = choose_encoding(request.environ)
     # Kept whole by the response cache: a repeat costs a dictionary lookup, not this view.
-    keep(asset_key(current_app.config["RELEASE"], request.path, wanted))
+    keep(wanted)
     encoding = wanted if wanted in variants else "identity"
-    mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    if path.suffix == ".mjs":
-        mimetype = "text/javascript"
-    response = Response(variants[encoding], mimetype=mimetype)
+    response = Response(variants[encoding], mimetype=TYPES[PurePosixPath(filename).suffix.lower()])
     if encoding != "identity":
         response.headers["Content-Encoding"] = encoding
     if len(variants) > 1:
         response.vary.add("Accept-Encoding")
-    response.headers["Cache-Control"] = ASSET_CACHE_CONTROL
     return response
 
 
+@bp.route("/static/<path:filename>")
+def unversioned(filename: str) -> BaseResponse:
+    """``/static/<name>`` (as an image block names a file): to its one, fingerprinted URL."""
+    if filename not in current_app.config["ASSET_FILES"]:
+        abort(404)
+    return redirect(asset_url(filename), 308)
+
+
 def init_app(app: Flask) -> None:
-    app.config.setdefault("ASSET_VERSION", tree_hash(Path(app.static_folder or "")))
+    """Decide what is served: needs ``STATIC_DIR`` (default: the checkout's ``static/``)."""
+    app.config.setdefault("STATIC_DIR", str(config.PROJECT_ROOT / "static"))
+    files = manifest(Path(app.config["STATIC_DIR"]))
+    app.config["ASSET_FILES"] = frozenset(files)
+    app.config.setdefault("ASSET_VERSION", tree_hash(files))
     app.register_blueprint(bp)
     app.jinja_env.globals.update(asset_url=asset_url, asset_folder_url=asset_folder_url)

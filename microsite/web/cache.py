@@ -1,24 +1,30 @@
 """The page cache: finished responses kept ready to send, never stale, nearly free to serve.
 
-A key names the release (a hash of the code, templates and static files), the
-content version, the locale, the path and the encoding, and nothing else a
-visitor controls (no query string, no other header). So a cached page is the
-page every visitor of that URL should get, and a release or a content or
-catalogue edit changes every key at once. Because a key's value never changes,
-a small in-process front cache can sit before the shared backend
-(Flask-Caching: SimpleCache in one process, RedisCache across many) without
-ever going stale. Values are stored in :mod:`microsite.web.stored`'s format,
-which cannot execute.
+A key names the deployment (:func:`namespace`: the release, the settings that
+change a page, and the cache secret), the content version, the locale, the
+path and the encoding, and nothing else a visitor controls (no query string,
+no other header). So a cached page is the page every visitor of that URL
+should get, a release or a content or catalogue edit changes every key at
+once, and two deployments sharing one Redis never read each other's entries.
+Because a key's value never changes, a small in-process front cache can sit
+before the shared backend (Flask-Caching: SimpleCache in one process,
+RedisCache across many) without ever going stale. Values are stored in
+:mod:`microsite.web.stored`'s format, which cannot execute and is checked
+with the secret when read back.
 
-Views mark a response to be kept (:func:`keep`); the WSGI layer in
-:mod:`microsite.web.response_cache` keeps it once Flask has finished it and replays it
-on hits, so a hit carries everything Flask adds.
+The key is computed once, by :mod:`microsite.web.response_cache` from the
+request's one normalised path, for both the lookup and the store. A view only
+says what it rendered from (:func:`keep`); the response is stored only if that
+is what the key names.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import hmac
+import json
+import secrets
 import threading
 from collections.abc import Callable
 from functools import lru_cache
@@ -27,28 +33,44 @@ from pathlib import Path
 from typing import Any
 
 import brotli
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, request
 from flask_caching import Cache
 from werkzeug.datastructures import Accept
 from werkzeug.http import parse_accept_header
 
-from . import stored
+from .. import config
+from ..content.reading import SOURCE, FileKind, read_file
+from . import limits, stored
 from .stored import StoredResponse
 
 cache = Cache()
-HTML_CACHE_CONTROL = "public, max-age=300"
 ENCODINGS = ("identity", "gzip", "br")
 ETAG_SUFFIX = {"identity": "", "gzip": "-gz", "br": "-br"}
-STORE_KEY = "microsite.keep_as"  # environ: a list where a page view puts its cache key
+NOTES = "microsite.notes"  # environ: the Notes of this request, for the response layer
 
 
-def folder_hash(*folders: Path) -> str:
-    """A hash of every file's path and bytes under ``folders``."""
+class Notes:
+    """What Flask tells the response layer about one response, through the environ.
+
+    ``kept`` is what the view rendered from (:func:`keep`), ``kind`` the kind of
+    response (:data:`microsite.web.headers.KINDS`), set after the view ran.
+    """
+
+    __slots__ = ("kept", "kind")
+
+    def __init__(self) -> None:
+        self.kept: tuple[str, ...] | None = None
+        self.kind: str | None = None
+
+
+def folder_hash(*folders: Path, kind: FileKind = SOURCE) -> str:
+    """A hash of every file's path and bytes under ``folders`` (read by the one reader)."""
     digest = hashlib.sha256()
     for folder in folders:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             if "__pycache__" not in path.parts:
-                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+                data = read_file(path, folder, kind)
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + data)
     return digest.hexdigest()[:12]
 
 
@@ -60,58 +82,96 @@ def code_version(app: Flask) -> str:
     return digest.hexdigest()[:12]
 
 
-def page_key(release: str, version: str, locale: str, path: str, encoding: str) -> str:
-    return f"page:{release}:{version}:{locale}:{path}:{encoding}"
+def namespace(app: Flask, secret: bytes) -> str:
+    """The deployment's part of every key: the release, every setting that changes a
+    rendered page (:func:`microsite.config.rendering_settings`), the accessibility run
+    the statement shows, and the secret, hashed together.
 
-
-def asset_key(release: str, path: str, encoding: str) -> str:
-    """Assets depend on the release only: their URL already names the static tree's hash."""
-    return f"asset:{release}:{path}:{encoding}"
-
-
-def keep(key: str) -> None:
-    """Ask the response layer (:mod:`microsite.web.response_cache`) to keep this request's
-    finished response under ``key``.
-
-    The key must be the one :meth:`ResponseCache.lookup_key` computes for the
-    same request, or the entry is never found.
+    Two deployments sharing one Redis get different keys unless they would render
+    the same bytes and hold the same secret. Keyed by the secret (HMAC), so the
+    namespace says nothing about it.
     """
-    marks = request.environ.get(STORE_KEY)
-    if marks is not None:  # set by ResponseCache (Werkzeug hands Flask a copy of the environ)
-        marks.append(key)
+    run = app.extensions.get("microsite.accessibility_run")
+    facts = {
+        "release": app.config["RELEASE"],
+        **{name: app.config.get(name) for name in config.rendering_settings()},
+        "accessibility_run": run.model_dump_json() if run is not None else None,
+    }
+    text = json.dumps(facts, sort_keys=True, default=str).encode()
+    return hmac.new(secret, text, hashlib.sha256).hexdigest()[:16]
+
+
+def page_key(space: str, version: str, locale: str, path: str, encoding: str) -> str:
+    return f"page:{space}:{version}:{locale}:{path}:{encoding}"
+
+
+def asset_key(space: str, path: str, encoding: str) -> str:
+    """Assets depend on the release only: their URL already names the static tree's hash."""
+    return f"asset:{space}:{path}:{encoding}"
+
+
+def keep(*rendered_from: str) -> None:
+    """Ask the response layer (:mod:`microsite.web.response_cache`) to keep this request's
+    finished response, saying what it was rendered from: a page's content version,
+    locale and encoding, an asset's encoding.
+
+    The layer stores it only under the key it computed for this request, and only if
+    the key names exactly this: a page rendered from another version, locale or
+    encoding than the key says is sent, never stored.
+    """
+    notes = request.environ.get(NOTES)
+    if isinstance(notes, Notes):
+        notes.kept = rendered_from
 
 
 @lru_cache(maxsize=128)
-def choose_encoding(header: str) -> str:
-    """``br``, ``gzip`` or ``identity``: the best the client accepts, by its q-values.
-
-    Cached by header value: browsers send only a handful of distinct ones.
-    """
+def _choose(header: str) -> str:
     accepted = parse_accept_header(header, Accept)
     quality, _rank, name = max((accepted.quality(n), rank, n) for rank, n in enumerate(ENCODINGS))
     return name if quality > 0 else "identity"
+
+
+def choose_encoding(environ: dict[str, Any]) -> str:
+    """``br``, ``gzip`` or ``identity``: the best the client accepts, by its q-values.
+
+    The header is bounded first (:mod:`microsite.web.limits`), then its choice is
+    cached by value: browsers send only a handful of distinct ones.
+    """
+    return _choose(limits.header(environ, "HTTP_ACCEPT_ENCODING"))
 
 
 def encode(body: bytes, encoding: str) -> bytes:
     if encoding == "gzip":
         return gzip.compress(body, 9, mtime=0)
     if encoding == "br":
-        return brotli.compress(body, quality=11)
+        compressed: bytes = brotli.compress(body, quality=11)
+        return compressed
     return body
+
+
+def cache_secret(app: Flask) -> bytes:
+    """The key of the cache's integrity check: the configured secret, or, for a cache
+    inside one process, a random one (:func:`microsite.config.check_cache_secret`)."""
+    config.check_cache_secret(app.config)
+    configured = app.config.get("CACHE_SECRET") or ""
+    return configured.encode("utf-8") if configured else secrets.token_bytes(32)
 
 
 class PageCache:
     """The shared backend plus a bounded in-process front; never raises.
 
     A backend failure (Redis stopped) is logged once and pages are served
-    uncached until it answers again. A stored value that is not a valid
-    response (written by something else) is logged, ignored and overwritten.
+    uncached until it answers again. A stored value that fails its integrity
+    check or is not a valid response (written by something else, or under
+    another secret) is logged, deleted and treated as a miss, so the page is
+    rendered and stored again.
     """
 
-    def __init__(self, app: Flask, front_size: int) -> None:
+    def __init__(self, app: Flask, front_size: int, secret: bytes) -> None:
         self.app = app
         self.front: dict[str, StoredResponse] = {}
         self.front_size = front_size
+        self.secret = secret
         self.lock = threading.Lock()
         self.down = False
 
@@ -132,9 +192,10 @@ class PageCache:
         if value is None:
             return None
         try:
-            entry = stored.loads(value)
+            entry = stored.loads(value, key, self.secret)
         except ValueError as error:
-            self.app.logger.warning("page cache: ignored the value under %s: %s", key, error)
+            self.app.logger.warning("page cache: dropped the value under %s: %s", key, error)
+            self._drop(key)
             return None
         self._remember(key, entry)
         return entry
@@ -142,11 +203,17 @@ class PageCache:
     def set(self, key: str, entry: StoredResponse) -> None:
         self._remember(key, entry)
         try:
-            self.backend.set(key, stored.dumps(entry))
+            self.backend.set(key, stored.dumps(entry, key, self.secret))
         except Exception as error:
             self._failed(error)
             return
         self._recovered()
+
+    def _drop(self, key: str) -> None:
+        try:
+            self.backend.delete(key)
+        except Exception as error:
+            self._failed(error)
 
     def _remember(self, key: str, entry: StoredResponse) -> None:
         if self.front_size <= 0:
@@ -175,42 +242,46 @@ def cached_page(render: Callable[[], str], version: str, locale: str) -> Respons
     ``version`` and ``locale`` the page is rendered from, so this module needs
     neither the store nor the locale rules.
     """
-    encoding = choose_encoding(request.headers.get("Accept-Encoding", ""))
-    release = current_app.config["RELEASE"]
-    key = page_key(release, version, locale, request.path, encoding)
+    encoding = choose_encoding(request.environ)
     body = render().encode("utf-8")
     etag = hashlib.sha256(body).hexdigest()[:32] + ETAG_SUFFIX[encoding]
     response = Response(encode(body, encoding), mimetype="text/html")
     response.set_etag(etag)
-    response.headers["Cache-Control"] = HTML_CACHE_CONTROL
     response.vary.add("Accept-Encoding")
     if encoding != "identity":
         response.headers["Content-Encoding"] = encoding
-    keep(key)
+    keep(version, locale, encoding)
     return response
 
 
+ErrorKey = tuple[str, int, str]  # locale, status, encoding
+
+
 class ErrorPages:
-    """Rendered error pages by (locale, status), for one content version at a time.
+    """Rendered error pages by (locale, status, encoding), for one content version at a time.
 
     Safe across threads by construction: the version and its pages are one
     tuple replaced whole, each lookup reads that tuple once, and a page
-    rendered for an old version is never stored under a newer one.
+    rendered for an old version is never stored under a newer one. A page
+    rendered under a script root (``SCRIPT_NAME``), whose links differ, is
+    never stored: the key does not name it.
     """
 
     def __init__(self) -> None:
-        self._current: tuple[str, dict[tuple, Any]] = ("", {})
+        self._current: tuple[str, dict[ErrorKey, bytes]] = ("", {})
 
-    def get(self, version: str, key: tuple, render: Callable[[], Any]) -> Any:
+    def get(self, version: str, key: ErrorKey, render: Callable[[], bytes]) -> bytes:
+        if request.script_root:
+            return render()
         current_version, pages = self._current
         if current_version != version:
             pages = {}
             self._current = (version, pages)
-        html = pages.get(key)
-        if html is None:
-            html = render()
-            pages.setdefault(key, html)
-        return html
+        page = pages.get(key)
+        if page is None:
+            page = render()
+            pages.setdefault(key, page)
+        return page
 
 
 TEXT_TYPES = {"text/html", "application/xml", "application/atom+xml", "text/plain"}
@@ -218,7 +289,7 @@ TEXT_TYPES = {"text/html", "application/xml", "application/atom+xml", "text/plai
 
 def _etag_the_rest(response: Response) -> Response:
     """Strong ETags for text responses the page cache does not handle: error
-    pages, the sitemap, feeds and robots.txt (``responses.send`` answers their 304s)."""
+    pages, the sitemap, feeds and robots.txt (``response_cache.send`` answers their 304s)."""
     if (
         response.mimetype in TEXT_TYPES
         and "ETag" not in response.headers
@@ -230,7 +301,10 @@ def _etag_the_rest(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    """Needs the content store and ``ASSET_VERSION`` (:mod:`microsite.web.assets`) first."""
+    """Needs the content store, the accessibility run and ``ASSET_VERSION``
+    (:mod:`microsite.web.assets`) first. Raises :class:`microsite.config.ConfigError`
+    for a shared cache without a secret."""
+    secret = cache_secret(app)
     app.after_request(_etag_the_rest)
     cache.init_app(app)
     cache_backend = app.extensions["cache"][cache]
@@ -238,8 +312,9 @@ def init_app(app: Flask) -> None:
     # The release: code and static files. A release that changes only CSS
     # must not serve cached HTML that links to the old stylesheet URL.
     app.config["RELEASE"] = f"{code_version(app)}-{app.config['ASSET_VERSION']}"
+    app.config["CACHE_NAMESPACE"] = namespace(app, secret)
     # With the cache turned off (NullCache), the front cache is off too.
     off = app.config["CACHE_TYPE"] == "NullCache"
     front = 0 if off else app.config.get("PAGE_FRONT_CACHE", 256)
-    app.extensions["microsite.page_cache"] = PageCache(app, front)
+    app.extensions["microsite.page_cache"] = PageCache(app, front, secret)
     app.extensions["microsite.error_pages"] = ErrorPages()

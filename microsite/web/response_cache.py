@@ -1,104 +1,193 @@
-"""The WSGI layer every response leaves through: cache hits replayed, finished responses kept.
+"""The WSGI layer every response leaves through: cache hits replayed, finished pages kept.
 
 One path for every response, by construction. :class:`ResponseCache` sits
-outside Flask. A view marks its response to be kept (:func:`caching.keep`);
-once Flask has finished it (every ``after_request`` hook included) this layer
-stores the status, headers and body exactly as sent, and answers later hits by
-replaying them, so hits carry whatever Flask adds, now or after any future
-change. Conditional requests (``If-None-Match`` ...) are answered for every
-response, hit or not, by one function, :func:`send`, with Werkzeug's
-``make_conditional``.
+outside Flask and inside the gate (:mod:`microsite.web.gate`). For each request
+it computes, once, the request's normalised path and from it the one cache key
+(:meth:`ResponseCache.lookup_key`) used both to look the response up and to
+store it. A request the key cannot name exactly (a script root, a method other
+than GET or HEAD, a refused Host) has no key: it is answered, never stored.
+
+On a miss, Flask gets the normalised path (so it renders exactly what the key
+names), and a HEAD is rendered as a GET so it fills the cache like one. A view
+says what it rendered from (:func:`microsite.web.cache.keep`); the response is
+stored only if that is what the key names. Every response, hit or not, then
+leaves through :func:`send`, which takes all its headers from
+:func:`microsite.web.headers.response_headers` and answers conditional requests
+with Werkzeug's ``make_conditional``.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
-from .cache import STORE_KEY, PageCache, asset_key, choose_encoding, page_key
+from . import limits
+from .cache import NOTES, Notes, PageCache, asset_key, choose_encoding, page_key
+from .gate import REFUSED
+from .headers import KEPT, KINDS, response_headers
 from .stored import StoredResponse
+
+SLASHES = re.compile("/{2,}")
+# A page whose render failed is answered with the same error for this long,
+# instead of being rendered again by every request (a broken render can cost
+# half a second of CPU). Long enough to blunt a flood, short enough for a retry.
+FAILURE_SECONDS = 5.0
+MAX_FAILURES = 256
+
+
+def normalised(path: str) -> str:
+    """The one spelling of a path the site answers for: runs of slashes made one.
+
+    Routing already treats ``//en/news/`` as ``/en/news/``; so does the key.
+    """
+    return SLASHES.sub("/", path) if "//" in path else path
+
+
+def _conditional_status(environ: dict[str, Any], etag: str | None) -> int:
+    """200, 304 or 412 for a conditional GET or HEAD of a 200, by Werkzeug's rules."""
+    bounded = limits.conditional(environ)
+    if bounded is None or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+        return 200
+    response = Response(status=200, headers=[("ETag", etag)] if etag else [])
+    response.make_conditional(bounded)
+    return response.status_code
 
 
 def send(
-    entry: StoredResponse, cache_status: str | None, environ: dict, start_response: Callable
+    entry: StoredResponse,
+    cache_status: str | None,
+    environ: dict[str, Any],
+    start_response: Callable[..., Any],
+    hsts: bool,
 ) -> Iterable[bytes]:
     """Send a finished response: the one way every response leaves the app.
 
-    A conditional GET or HEAD of a 200 goes through Werkzeug's
-    ``make_conditional`` (ETags parsed with ``parse_etags``, so ``"x-gz"``
-    never matches ``"x"``); any other request needs no conditional work and
-    is sent as stored.
+    A conditional GET or HEAD of a 200 may become a 304 (no body) or a 412
+    (empty body, never stored); a HEAD gets the headers of the GET without its body.
     """
-    headers = list(entry.headers)
+    status, body = entry.status, entry.body
+    code = int(status[:3])
+    if code == 200 and (
+        "HTTP_IF_NONE_MATCH" in environ
+        or "HTTP_IF_MATCH" in environ
+        or "HTTP_IF_MODIFIED_SINCE" in environ
+        or "HTTP_IF_UNMODIFIED_SINCE" in environ
+    ):  # spelled out: this runs on every cache hit
+        etag = next((v for n, v in entry.headers if n.lower() == "etag"), None)
+        code = _conditional_status(environ, etag)
+        if code == 304:
+            status, body = "304 Not Modified", b""
+        elif code == 412:
+            status, body = "412 Precondition Failed", b""
+    length = None if code == 304 else len(body)
+    policy_status = 200 if code == 304 else code
+    headers = response_headers(policy_status, entry.kind, entry.headers, length, hsts)
     if cache_status:
         headers.append(("X-Cache", cache_status))
-    if entry.status.startswith("200") and (
-        "HTTP_IF_NONE_MATCH" in environ
-        or "HTTP_IF_MODIFIED_SINCE" in environ
-        or "HTTP_IF_MATCH" in environ
-        or "HTTP_IF_UNMODIFIED_SINCE" in environ
-    ):
-        response = Response(entry.body, entry.status, headers)
-        response.make_conditional(environ)
-        return response(environ, start_response)
-    start_response(entry.status, headers)
-    return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [entry.body]
+    start_response(status, headers)
+    return [b""] if environ.get("REQUEST_METHOD") == "HEAD" else [body]
 
 
 class ResponseCache:
     """WSGI layer outside Flask: answers cache hits, keeps finished pages, sends everything.
 
     Only GET and HEAD of ``/<locale>/.../`` paths and of this release's
-    fingerprinted assets are looked up; everything else, and every miss, goes
-    to Flask. What Flask returns is buffered and
-    sent through :func:`send`; if a page view marked it (a GET with status
-    200), it is kept under the view's key first.
+    fingerprinted assets (by their canonical names only) are looked up;
+    everything else, and every miss, goes to Flask.
     """
 
-    def __init__(self, app: Flask, wsgi_app: Callable) -> None:
+    def __init__(self, app: Flask, wsgi_app: Callable[..., Any]) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
         self.locales = frozenset(app.config["LOCALES"])
         self.pages: PageCache = app.extensions["microsite.page_cache"]
         self.store = app.extensions["microsite.store"]
-        self.release = app.config["RELEASE"]
+        self.space = app.config["CACHE_NAMESPACE"]
         self.assets = f"/static/v/{app.config['ASSET_VERSION']}/"
+        self.asset_files: frozenset[str] = app.config["ASSET_FILES"]
+        self.hsts = bool(app.config.get("HSTS"))
+        self.failures: dict[str, tuple[float, StoredResponse]] = {}
 
-    def lookup_key(self, environ: dict) -> str | None:
-        path = environ.get("PATH_INFO", "")
-        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+    def lookup_key(self, environ: dict[str, Any], path: str) -> tuple[str, tuple[str, ...]] | None:
+        """The cache key of this request, and what a response must be rendered from to be
+        stored under it; None if the request may not be answered from the cache.
+
+        ``path`` is the normalised ``PATH_INFO``. The same key is used to look up and
+        to store, so what is stored is what is looked up.
+        """
+        if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or environ.get("SCRIPT_NAME"):
             return None
-        if path.startswith(self.assets) and not environ.get("SCRIPT_NAME"):
-            encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
-            return asset_key(self.release, path, encoding)
+        if REFUSED in environ:
+            return None
+        if path.startswith(self.assets):
+            if path[len(self.assets) :] not in self.asset_files:
+                return None  # one key per file: no spelling of a path makes another entry
+            encoding = choose_encoding(environ)
+            return asset_key(self.space, path, encoding), (encoding,)
         if not path.endswith("/"):
             return None
         locale = path[1:].partition("/")[0]
-        if locale not in self.locales or environ.get("SCRIPT_NAME"):
+        if locale not in self.locales:
             return None
-        encoding = choose_encoding(environ.get("HTTP_ACCEPT_ENCODING", ""))
+        encoding = choose_encoding(environ)
         version = self.store.current().version
-        return page_key(self.release, version, locale, path, encoding)
+        return page_key(self.space, version, locale, path, encoding), (version, locale, encoding)
 
-    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        key = self.lookup_key(environ)
-        if key is not None:
-            entry = self.pages.get(key)
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        path = normalised(environ.get("PATH_INFO", ""))
+        found = self.lookup_key(environ, path)
+        if found is not None:
+            entry = self.pages.get(found[0])
             if entry is not None:
-                return send(entry, "hit", environ, start_response)
-        keep: list[str] = []
-        environ[STORE_KEY] = keep
-        response = Response.from_app(self.wsgi_app, environ, buffered=True)
-        entry = StoredResponse(
-            response.status, tuple(response.headers.to_wsgi_list()), response.get_data()
+                return send(entry, "hit", environ, start_response, self.hsts)
+            failed = self._recent_failure(found[0])
+            if failed is not None:
+                return send(failed, None, environ, start_response, self.hsts)
+        inner = {**environ, "PATH_INFO": path}
+        if environ.get("REQUEST_METHOD") == "HEAD":  # rendered like a GET, so it is kept too
+            inner["REQUEST_METHOD"] = "GET"
+        notes = inner[NOTES] = Notes()
+        response = Response.from_app(self.wsgi_app, inner, buffered=True)
+        described = tuple(
+            (name, value) for name, value in response.headers.to_wsgi_list() if name.lower() in KEPT
         )
+        entry = StoredResponse(response.status, notes.kind, described, response.get_data())
         response.close()
-        if keep and response.status_code == 200 and environ["REQUEST_METHOD"] == "GET":
-            self.pages.set(keep[0], entry)
-        return send(entry, "miss" if keep else None, environ, start_response)
+        kept = found is not None and notes.kept == found[1]
+        if kept and found is not None and response.status_code == 200:
+            self.pages.set(found[0], entry)
+        elif found is not None and response.status_code >= 500:
+            self._remember_failure(found[0], entry)
+        return send(entry, "miss" if kept else None, environ, start_response, self.hsts)
+
+    def _recent_failure(self, key: str) -> StoredResponse | None:
+        failure = self.failures.get(key)
+        if failure is None or failure[0] < time.monotonic():
+            return None
+        return failure[1]
+
+    def _remember_failure(self, key: str, entry: StoredResponse) -> None:
+        if len(self.failures) >= MAX_FAILURES:
+            self.failures.clear()
+        self.failures[key] = (time.monotonic() + FAILURE_SECONDS, entry)
+
+
+def _note_kind(response: Response) -> Response:
+    """Tell the response layer what kind of response this is, by the endpoint that made it."""
+    notes = request.environ.get(NOTES)
+    if isinstance(notes, Notes):
+        notes.kind = KINDS.get(request.endpoint or "")
+    return response
 
 
 def init_app(app: Flask) -> None:
-    """Install the layer; needs :func:`microsite.web.cache.init_app` first."""
+    """Install the layer; needs :func:`microsite.web.cache.init_app` and
+    :func:`microsite.web.assets.init_app` first."""
+    app.after_request(_note_kind)
     app.wsgi_app = ResponseCache(app, app.wsgi_app)  # type: ignore[method-assign]

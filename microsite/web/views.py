@@ -23,7 +23,9 @@ from flask import (
     url_for,
 )
 from markupsafe import Markup, escape
+from werkzeug.datastructures import LanguageAccept
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
 from ..content import sanitize
@@ -31,7 +33,7 @@ from ..content.loading import Site
 from ..content.models import HOME_SLUG, NewsListBlock, Page
 from ..content.segments import Localizer, Text
 from ..store import snapshot, uk_today
-from . import cache, i18n
+from . import cache, i18n, limits
 from .i18n import gettext as _
 from .marking import strip_marks
 
@@ -80,7 +82,8 @@ def hub_url(locale: str | None = None) -> str:
 
 def absolute(path: str) -> str:
     """An absolute URL on the public site, for sitemap, feed and Open Graph tags."""
-    return current_app.config["SITE_URL"].rstrip("/") + path
+    site_url: str = current_app.config["SITE_URL"]
+    return site_url.rstrip("/") + path
 
 
 def rich(html: str) -> Markup:
@@ -193,10 +196,11 @@ def _cached(render: Callable[[], str]) -> Response:
 @bp.route("/")
 def root() -> BaseResponse:
     """The bare domain: send the visitor to the hub in the language they prefer."""
-    locale = i18n.best_locale(request.accept_languages, current_app.config["LOCALES"])
+    header = limits.header(request.environ, "HTTP_ACCEPT_LANGUAGE")  # bounded, then parsed
+    accepted = parse_accept_header(header, LanguageAccept)
+    locale = i18n.best_locale(accepted, current_app.config["LOCALES"])
     response = redirect(url_for("site.home", locale=locale))
     response.headers["Vary"] = "Accept-Language"
-    response.headers["Cache-Control"] = "no-cache"
     return response
 
 
@@ -292,7 +296,7 @@ def handle_error(error: HTTPException) -> Response:
     """
     g.locale = g.get("locale") or _error_locale()
     code = error.code or 500
-    encoding = cache.choose_encoding(request.headers.get("Accept-Encoding", ""))
+    encoding = cache.choose_encoding(request.environ)
     pages: cache.ErrorPages = current_app.extensions["microsite.error_pages"]
     try:
         body = pages.get(
@@ -310,7 +314,6 @@ def handle_error(error: HTTPException) -> Response:
     for name, value in error.get_headers():
         if name.lower() != "content-type":
             response.headers[name] = value
-    response.headers["Cache-Control"] = "no-store" if code >= 500 else "public, max-age=60"
     return response
 
 

@@ -11,6 +11,7 @@ import os
 import resource
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -124,3 +125,27 @@ class ProductionServer:
         assert self.process.returncode == 0, f"exit status {self.process.returncode}:\n{output}"
         assert "Traceback" not in output, output
         return output
+
+
+def raw_exchange(
+    port: int, method: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """One request exactly as written (``//en/``, ``get``, any header), over a socket:
+    status, headers (lower-case names) and body. Nothing is normalised on the way."""
+    fields = {"Host": "127.0.0.1", **(headers or {}), "Connection": "close"}
+    head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields.items())
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(head.encode("utf-8") + b"\r\n")
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    answer = b"".join(chunks)
+    top, _, body = answer.partition(b"\r\n\r\n")
+    lines = top.decode("latin-1").split("\r\n")
+    parsed = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        parsed[name.strip().lower()] = value.strip()
+    if method == "HEAD" or "content-length" not in parsed:
+        return int(lines[0].split(" ", 2)[1]), parsed, body
+    return int(lines[0].split(" ", 2)[1]), parsed, body[: int(parsed["content-length"])]

@@ -97,6 +97,14 @@ def served(tmp_path_factory) -> Iterator[tuple[object, Path, str]]:
     freeze(app, export)
     (export / ".git").mkdir()
     (export / ".git" / "config").write_text("[core]")
+    # Files that have no place in an export, planted where other locations used to win
+    # over the dot-file rule (issue 20, item 10), and active types under /static/v/.
+    assets = export / "static" / "v" / app.config["ASSET_VERSION"]
+    for name in PLANTED:
+        (export / name.format(assets=assets.relative_to(export))).parent.mkdir(
+            parents=True, exist_ok=True
+        )
+        (export / name.format(assets=assets.relative_to(export))).write_text("SECRET=1")
     server, base = start_nginx(tmp_path_factory.mktemp("nginx"), export)
     yield app, export, base
     stop_nginx(server)
@@ -154,6 +162,32 @@ def test_missing_pages_get_the_404_page_with_the_headers(served):
         for name, value in security_headers(False):
             assert answer.headers.get(name) == value, f"{path}: {name}"
         assert answer.headers["Cache-Control"] == "public, max-age=60"
+
+
+PLANTED = [
+    "{assets}/.env", "{assets}/build/.secret.css", "{assets}/.well/style.css",
+    ".hidden/feed.xml", "en/.git/feed.xml", "en/news/.feed.xml", "{assets}/build/evil.html",
+    "{assets}/build/evil.xhtml", "{assets}/build/evil.xml", "{assets}/news/feed.xml",
+    ".sitemap.xml", "en/.robots.txt",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+def test_dot_files_and_active_types_are_never_served(served, planted):
+    app, export, base = served
+    assets = f"static/v/{app.config['ASSET_VERSION']}"
+    path = "/" + planted.format(assets=assets)
+    answer = http_fetch(base)(path)
+    assert answer.status == 404, f"{path} answered {answer.status}"
+    assert b"SECRET" not in answer.body
+
+
+def test_the_asset_allowlist_still_serves_the_assets(served):
+    app, export, base = served
+    for name in ("build/site.css", "js/site.mjs", "vendor/nhsuk-frontend/assets/manifest.json"):
+        answer = http_fetch(base)(f"/static/v/{app.config['ASSET_VERSION']}/{name}")
+        assert answer.status == 200, name
+        assert answer.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_trailing_slash_redirect_is_relative(served):

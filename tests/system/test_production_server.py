@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import brotli
 import pytest
-from servers import ProductionServer
+from servers import ProductionServer, raw_exchange
 from test_hostile_requests import SECRETS
 from test_hostile_requests import requests as hostile_requests
 
@@ -116,7 +116,9 @@ def test_slow_clients_do_not_starve_other_visitors(server):
 
 def test_a_redis_outage_only_costs_speed(redis_server):
     server = ProductionServer(
-        MICROSITE_CACHE_TYPE="RedisCache", MICROSITE_CACHE_REDIS_URL=redis_server.url
+        MICROSITE_CACHE_TYPE="RedisCache",
+        MICROSITE_CACHE_REDIS_URL=redis_server.url,
+        MICROSITE_CACHE_SECRET="a-test-secret-of-at-least-32-characters",
     )
     try:
         assert server.get("/en/news/")[0] == 200
@@ -141,6 +143,87 @@ def raw_request(port: int, method: str, path: str, headers: dict[str, str]) -> b
         while chunk := connection.recv(65536):
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+# --- Issue 20 over the wire: headers bounded (item 3), methods and conditions (item 11) --
+
+
+def test_the_server_bounds_the_size_of_a_requests_headers(server):
+    status, headers, _ = raw_exchange(server.port, "GET", "/en/", {"X-Big": "a" * 17_000})
+    assert status == 431, "granian accepted more than 16 KiB of headers"
+    assert raw_exchange(server.port, "GET", "/en/", {"Cookie": "a=" + "b" * 8000})[0] == 200
+
+
+HOSTILE = {  # each within the server's 16 KiB, each far over the app's own limit
+    "Accept-Encoding": lambda n: f"x{n};q=0.1, " + "gzip;q=0.5, " * 1200,
+    "Accept-Language": lambda n: f"x{n};q=0.1, " + "en;q=0.5, " * 1400,
+    "If-None-Match": lambda n: f'"{n}", ' + '"a", ' * 2800,
+}
+
+
+def seconds_for(port: int, path: str, header: str | None, count: int) -> float:
+    """The fastest of three rounds of ``count`` requests on one keep-alive connection."""
+    import http.client
+
+    rounds = []
+    for round_ in range(3):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        started = time.perf_counter()
+        for n in range(count):
+            headers = {header: HOSTILE[header](round_ * count + n)} if header else {}
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            assert response.status < 500
+        rounds.append(time.perf_counter() - started)
+        connection.close()
+    return min(rounds)
+
+
+@pytest.mark.parametrize("header", HOSTILE)
+def test_a_hostile_header_costs_about_what_a_cache_hit_costs(server, header):
+    """Before issue 20, a 400 KB Accept-Encoding cost 178 ms against 0.05 ms for a hit."""
+    path = "/" if header == "Accept-Language" else "/en/"
+    server.warm("/en/")
+    plain = seconds_for(server.port, path, None, 40)
+    hostile = seconds_for(server.port, path, header, 40)
+    assert hostile < 2 * plain + 0.01, (
+        f"40 requests with a 14 KB {header}: {hostile * 1000:.0f} ms;"
+        f" without: {plain * 1000:.0f} ms"
+    )
+
+
+@pytest.mark.parametrize("method", ["get", "Get", "head"])
+def test_methods_are_case_sensitive_over_the_wire(server, method):
+    status, headers, _ = raw_exchange(server.port, method, "/en/")
+    assert status == 405 and headers["allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_a_failed_if_match_is_an_empty_412_over_the_wire(server):
+    server.warm("/en/news/")
+    status, headers, body = raw_exchange(server.port, "GET", "/en/news/", {"If-Match": '"x"'})
+    assert (status, body, headers["content-length"]) == (412, b"", "0")
+    assert headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", ["/sitemap.xml", "/en/news/feed.xml", "/robots.txt"])
+def test_documents_say_how_long_they_may_be_kept(server, path):
+    status, headers, _ = raw_exchange(server.port, "GET", path)
+    assert (status, headers["cache-control"]) == (200, "public, max-age=300")
+
+
+def test_spellings_of_a_page_and_of_an_asset_over_the_wire(server):
+    """Item 1: a spelling of a page is the page's entry; item 2: of an asset, a 404."""
+    status, _, page = raw_exchange(server.port, "GET", "/en/cancer-alliances/")
+    for _ in range(6):  # both workers
+        status, headers, body = raw_exchange(server.port, "GET", "//en/cancer-alliances/")
+        assert (status, body) == (200, page)
+    assert headers["x-cache"] == "hit"
+    links = [part.split(b'"', 1)[0].decode() for part in page.split(b'href="')[1:]]
+    stylesheet = next(link for link in links if link.endswith("/build/site.css"))
+    prefix = stylesheet.removesuffix("build/site.css")
+    for spelling in ("x/../build/site.css", "build/./site.css", ".git/../build/site.css"):
+        assert raw_exchange(server.port, "GET", prefix + spelling)[0] == 404, spelling
 
 
 def test_the_thousand_hostile_requests_over_the_wire(server):

@@ -11,12 +11,15 @@ from pathlib import Path
 from helpers import minimal_pages
 from microsite import create_app
 
+SECRET = "a-test-secret-of-at-least-32-characters"
+
 
 def make_app(redis_url: str, content: Path, **extra):
     return create_app(
         {"TESTING": True, "CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
          "CACHE_OPTIONS": {"socket_timeout": 0.5, "socket_connect_timeout": 0.5},
          "CONTENT_DIR": str(content), "CONTENT_CHECK_INTERVAL": 0, "LOCALES": ["en"],
+         "CACHE_SECRET": SECRET,
          # No in-process front cache: every lookup goes to Redis.
          "PAGE_FRONT_CACHE": 0, **extra}
     )  # fmt: skip
@@ -86,7 +89,7 @@ def test_a_hostile_value_in_redis_is_rejected_not_executed(redis_server, make_co
         assert response.headers["X-Cache"] == "miss", "the hostile value was served"
         assert not marker.exists(), "a pickle from Redis was executed"
     stored = backend.get(keys[0])
-    assert stored.startswith(b"microsite-response-1\n"), "the bad value was not overwritten"
+    assert stored.startswith(b"microsite-response-2\n"), "the bad value was not overwritten"
 
 
 def test_a_release_that_changes_only_static_files_changes_every_key(redis_server, make_content):
