@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, minimal_pages
+from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, frozen_config, minimal_pages
 from microsite import create_app
 
 TESTS = Path(__file__).resolve().parent
@@ -34,6 +34,18 @@ def app() -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def frozen_app() -> Flask:
+    """The app on the frozen test content (tests/data/frozen/), in English and Arabic:
+    for tests of templates and conventions that must not move with the seed's words."""
+    return create_app(frozen_config())
+
+
+@pytest.fixture
+def frozen_client(frozen_app: Flask) -> FlaskClient:
+    return frozen_app.test_client()
 
 
 @pytest.fixture
