@@ -89,6 +89,7 @@ A11Y_SUITES = {
     "tests/browser/test_accessibility.py": "axe",
     "tests/browser/test_keyboard.py": "keyboard",
     "tests/browser/test_reflow_and_media.py": "reflow_and_media",
+    "tests/browser/test_text_grows.py": "text_grows",
     "tests/test_html_validity.py": "html",
 }
 _outcomes: dict[str, list[str]] = {name: [] for name in A11Y_SUITES.values()}
