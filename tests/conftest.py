@@ -90,6 +90,7 @@ A11Y_SUITES = {
     "tests/browser/test_keyboard.py": "keyboard",
     "tests/browser/test_reflow_and_media.py": "reflow_and_media",
     "tests/browser/test_text_grows.py": "text_grows",
+    "tests/test_screen_reader.py": "screen_reader",
     "tests/test_html_validity.py": "html",
 }
 _outcomes: dict[str, list[str]] = {name: [] for name in A11Y_SUITES.values()}

@@ -111,6 +111,14 @@ def own_title(h1: Any) -> str:
     return " ".join(text.replace("\u00ad", "").split())
 
 
+# What counts as a notice when counting what stands between the header and the h1
+# (issue 19: at most one), in the browser and in the virtual screen reader alike.
+NOTICE_SELECTOR = (
+    ".nhsuk-inset-text, .nhsuk-warning-callout, .nhsuk-card--warning, "
+    ".nhsuk-notification-banner, .microsite-status, [role=alert], [role=status]"
+)
+
+
 # --- Frozen test content ------------------------------------------------------------
 # A copy of the content, the Arabic catalogue and a run report, frozen so that tests of
 # templates, styles and what a screen reader meets (snapshots, baselines, page

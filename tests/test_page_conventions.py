@@ -99,3 +99,13 @@ def test_accessibility_statement_has_a_compliance_status(frozen_client):
     following = titles[titles.index("Compliance status") + 1]
     assert "Web Content Accessibility Guidelines version 2.2 AA" in following, following
     assert any(f"is {status} compliant" in following for status in ("fully", "partially", "not"))
+
+
+def test_related_information_does_not_repeat_a_page_the_section_menu_lists(frozen_client):
+    """A screen reader would say the same link twice in a row: the section menu keeps it."""
+    root = parse(frozen_client, f"/en/{PAGE_TYPES['video']}")
+    related = root.find(".//nav[@class='microsite-related']")
+    menu = root.find(".//nav[@aria-labelledby='section-nav-heading']")
+    in_menu = {a.get("href") for a in menu.iter("a")}
+    assert in_menu, "the video page lists its section"
+    assert not in_menu & {a.get("href") for a in related.iter("a")}, "a page said twice"

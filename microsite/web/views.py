@@ -160,11 +160,28 @@ def shown_blocks(page: Page, view: dict[str, Any]) -> list[Any]:
     ]
 
 
+def without_section_pages(blocks: list[Any], section: list[Page], slug: str) -> list[Any]:
+    """Related links minus the pages "Also in this section" lists just after them: a
+    screen reader would say the same link twice in a row. A block left empty goes."""
+    listed = {p.slug for p in section if p.slug != slug} if len(section) > 1 else set()
+    shown = []
+    for block in blocks:
+        if block["type"] == "related_links":
+            links = [link for link in block["links"] if link["page"] not in listed]
+            if not links:
+                continue
+            block = {**block, "links": links}
+        shown.append(block)
+    return shown
+
+
 def render_page(page: Page) -> str:
     site = get_site()
     local = request_localizer()
     view = local.page(page)
-    view["blocks"] = shown_blocks(page, view)
+    view["blocks"] = without_section_pages(
+        shown_blocks(page, view), site.section(page.slug), page.slug
+    )
     # NHS.UK macros take text through filters that drop a str subclass's
     # markup, so localized titles go in as Markup (escape keeps lang marking).
     crumbs = [

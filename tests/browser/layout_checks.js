@@ -92,16 +92,14 @@ function reflow() {
   };
 }
 
-// What stands between the header and the h1, and whether the page's first words
-// are on the first screen.
-const NOTICES = ".nhsuk-inset-text, .nhsuk-warning-callout, .nhsuk-card--warning, " +
-  ".nhsuk-notification-banner, .microsite-status, [role=alert], [role=status]";
+// What stands between the header and the h1 (`notices`: helpers.NOTICE_SELECTOR),
+// and whether the page's first words are on the first screen.
 const NOT_OWN = "h1, .microsite-status, .microsite-dates, .microsite-print-only, .nhsuk-u-visually-hidden";
 
-function firstScreen() {
+function firstScreen(notices) {
   const header = document.querySelector("header");
   const h1 = document.querySelector("h1");
-  const between = [...document.querySelectorAll(NOTICES)].filter((el) =>
+  const between = [...document.querySelectorAll(notices)].filter((el) =>
     (header.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) &&
     !header.contains(el) &&
     (el.compareDocumentPosition(h1) & Node.DOCUMENT_POSITION_FOLLOWING));

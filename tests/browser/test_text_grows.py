@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import FROZEN_LOCALES, PAGE_TYPES, site_locales, site_pages
+from helpers import FROZEN_LOCALES, NOTICE_SELECTOR, PAGE_TYPES, site_locales, site_pages
 
 CHECKS = (Path(__file__).parent / "layout_checks.js").read_text(encoding="utf-8")
 SHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screenshots" / "first-screen"
@@ -41,7 +41,7 @@ TEXT_200 = {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True}
 
 
 def run(driver, function: str):
-    return driver.execute_script(f"{CHECKS}\nreturn {function}();")
+    return driver.execute_script(f"{CHECKS}\nreturn {function}(arguments[0]);", NOTICE_SELECTOR)
 
 
 @pytest.fixture
