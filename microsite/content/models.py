@@ -297,8 +297,8 @@ class NewsListBlock(Strict):
 
 
 class TestRunBlock(Strict):
-    """The date and tools of the last full accessibility test run, read from the
-    report the test suite writes (``reports/accessibility-run.json``)."""
+    """What the last full accessibility test run checked and when, in plain words, read
+    from the report the test suite writes (``reports/accessibility-run.json``)."""
 
     type: Literal["test_run"]
 
@@ -309,7 +309,9 @@ class Tool(Strict):
 
 
 class AccessibilityRun(Strict):
-    """What the test suite writes after a complete, passing accessibility run."""
+    """What the test suite writes after a complete, passing accessibility run. ``checks``
+    names each suite that ran (the statement describes them); ``tools`` is kept for
+    developers and not shown to the public."""
 
     date: dt.date
     standard: str
