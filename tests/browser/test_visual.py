@@ -32,7 +32,7 @@ FOCUS_TARGETS = {
     "language": ".microsite-languages__link",
     "breadcrumb": ".nhsuk-breadcrumb__link",
     "contents": ".nhsuk-contents-list__link",
-    "body-link": "main a:not([class])",
+    "body-link": "main a:not(nav a)",  # a link in the page's own text, not a menu
     "related": ".microsite-related a",
     "footer": ".nhsuk-footer__list-item-link",
 }
