@@ -60,6 +60,21 @@ def test_page_has_description_and_open_graph(client, path):
     assert meta["og:url"].endswith(path)
 
 
+@pytest.mark.parametrize("path", [PAGES[0], PAGES[-1], "/en/no-such-page/"])
+def test_every_page_shares_a_picture_from_this_site_with_its_description(app, client, path):
+    """og:image, absolute, on this site (no third-party host), a real PNG, described."""
+    tree = parse(client.get(path))
+    meta = {m.get("property"): m.get("content") for m in tree.iter("meta") if m.get("property")}
+    image = meta["og:image"]
+    assert image.startswith(app.config["SITE_URL"].rstrip("/") + "/static/"), image
+    picture = client.get(urlsplit(image).path)
+    assert picture.status_code == 200 and picture.mimetype == "image/png", image
+    assert meta["og:image:alt"] and (meta["og:image:width"], meta["og:image:height"]) == (
+        "1200",
+        "630",
+    )
+
+
 @pytest.mark.parametrize("path", [p for p in PAGES if p.count("/") > 2])
 def test_page_has_breadcrumbs_back_to_the_hub(client, path):
     tree = parse(client.get(path))
