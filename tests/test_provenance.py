@@ -87,6 +87,8 @@ def test_sources_are_validated(make_content, change, expected):
          "'watch_url' is a channel or home page, not the video itself"),
         ({"watch_url": "https://www.youtube.com/watch?v=abc"},
          "'watch_url' and 'watch_text' go together"),
+        ({"watch_url": "https://www.youtube.com/watch?v=short", "watch_text": "Watch"},
+         "'watch_url' is on YouTube but names no video"),
         ({"transcript": [{"text": "<p>Hi</p>"}]}, "transcript: must be an object"),
         ({"transcript": {"lines": [{"text": "<p>Hi</p>"}]}}, "required field is missing"),
     ],
@@ -156,6 +158,28 @@ def test_a_video_page_offers_its_video_or_says_once_that_it_cannot(slug):
                         "No transcript is available"]:  # fmt: skip
         assert placeholder not in text, f"{slug}: {placeholder!r}"
     assert "youtube.com/@" not in ET.tostring(main, encoding="unicode")
+
+
+@pytest.mark.parametrize(("video", "promised"), [
+    ({}, False),
+    ({"watch_url": "https://www.youtube.com/watch?v=abcdefghijk", "watch_text": "Watch"}, True),
+])  # fmt: skip
+def test_a_hub_card_never_promises_a_video_the_page_cannot_play(
+    make_content, tmp_path, video, promised
+):
+    pages = minimal_pages()
+    pages["child"] |= {"template": "video", "blocks": [{"type": "video"} | video]}
+    card = {
+        "title": "A film",
+        "summary": "<p>Watch it.</p>",
+        "link": {"text": "Film", "page": "child"},
+    }
+    pages["home"]["blocks"].append({"type": "card_group", "heading": "Videos", "cards": [card]})
+    hub = app_on(make_content, tmp_path, pages).test_client().get("/en/").get_data(as_text=True)
+    card_text = text_of(
+        parse(hub).find(".//li[@class='nhsuk-grid-column-one-third nhsuk-card-group__item']")
+    )
+    assert ("The video is not available on this site." in card_text) is not promised, card_text
 
 
 def test_no_page_carries_a_placeholder():
