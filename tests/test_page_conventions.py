@@ -109,3 +109,22 @@ def test_related_information_does_not_repeat_a_page_the_section_menu_lists(froze
     in_menu = {a.get("href") for a in menu.iter("a")}
     assert in_menu, "the video page lists its section"
     assert not in_menu & {a.get("href") for a in related.iter("a")}, "a page said twice"
+
+
+@pytest.mark.parametrize(("locale", "path", "says"), [
+    ("en", PAGE_TYPES["hub"], None),
+    ("en", PAGE_TYPES["programme"], "Not yet checked by NHS England"),
+    ("ar", PAGE_TYPES["hub"], "Translated by computer"),
+    ("ar", PAGE_TYPES["programme"], "Translated by computer and not yet checked by NHS England"),
+])  # fmt: skip
+def test_the_h1_itself_says_what_the_page_is(frozen_client, locale, path, says):
+    """Whoever jumps to the h1 or moves by headings hears a draft or a machine translation
+    (NHS.UK's heading caption); nothing of the kind stands before the h1."""
+    root = parse(frozen_client, f"/{locale}/{path}")
+    h1 = root.find(".//h1")
+    label = h1.find(".//span[@class='microsite-status-label']")
+    assert (text_of(label) if label is not None else None) == (f"{says} -" if says else None)
+    before = in_document_order(root, h1)[0]
+    everything = list(root.iter())
+    notices = [e for e in everything[:before] if "inset" in (e.get("class") or "")]
+    assert not notices, "a notice stands before the h1"
