@@ -80,9 +80,23 @@ function overlaps() {
   return found;
 }
 
+// A service name wrapped under the header's logo starts where the logo starts
+// (left, or right in a right-to-left page).
+function headerName() {
+  const logo = document.querySelector(".nhsuk-header__logo");
+  const name = document.querySelector(".nhsuk-header__service-name");
+  if (!logo || !name) return [];
+  const l = logo.getBoundingClientRect(), n = name.getBoundingClientRect();
+  if (n.top < l.bottom) return []; // on the logo's line
+  const rtl = getComputedStyle(document.documentElement).direction === "rtl";
+  const offset = rtl ? l.right - n.right : n.left - l.left;
+  return Math.abs(offset) > 1 ? [`service name ${Math.round(offset)} px from the logo's start edge`] : [];
+}
+
 function reflow() {
   const root = document.documentElement;
   return {
+    header: headerName(),
     width: root.clientWidth,
     scrollWidth: root.scrollWidth,
     fontSize: parseFloat(getComputedStyle(document.body).fontSize),

@@ -57,6 +57,7 @@ def reflow_problems(found: dict, label: str) -> list[str]:
     if found["scrollWidth"] > found["width"]:
         problems.append(f"scrolls sideways: {found['scrollWidth']} px on {found['width']} px")
     for key, what in [
+        ("header", "(a wrapped service name starts at the logo's start edge)"),
         ("clipped", "cuts its text off"),
         ("offscreen", "is drawn off screen"),
         ("broken", "is broken mid-word"),
