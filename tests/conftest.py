@@ -19,7 +19,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, minimal_pages
+from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, frozen_config, minimal_pages
 from microsite import create_app
 
 TESTS = Path(__file__).resolve().parent
@@ -42,6 +42,18 @@ def app() -> Flask:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture(scope="module")
+def frozen_app() -> Flask:
+    """The app on the frozen test content (tests/data/frozen/), in English and Arabic:
+    for tests of templates and conventions that must not move with the seed's words."""
+    return create_app(frozen_config())
+
+
+@pytest.fixture
+def frozen_client(frozen_app: Flask) -> FlaskClient:
+    return frozen_app.test_client()
 
 
 @pytest.fixture
@@ -87,6 +99,8 @@ A11Y_SUITES = {
     "tests/browser/test_accessibility.py": "axe",
     "tests/browser/test_keyboard.py": "keyboard",
     "tests/browser/test_reflow_and_media.py": "reflow_and_media",
+    "tests/browser/test_text_grows.py": "text_grows",
+    "tests/test_screen_reader.py": "screen_reader",
     "tests/test_html_validity.py": "html",
 }
 _outcomes: dict[str, list[str]] = {name: [] for name in A11Y_SUITES.values()}

@@ -161,9 +161,59 @@ def accessibility_report(checks: dict[str, int], facts: dict[str, str]) -> dict[
     }
 
 
-# --- Hostile input --------------------------------------------------------------
-
 DATA = Path(__file__).resolve().parent / "data"
+
+
+def own_title(h1: Any) -> str:
+    """An h1's title (html5lib element), without its status caption
+    (templates/partials/status.html) or the soft hyphens of long words
+    (microsite.web.hyphenation)."""
+    label = h1.find(".//span[@class='microsite-status-label']")
+    text = "".join(h1.itertext())
+    if label is not None:
+        text = text.replace("".join(label.itertext()), "", 1)
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+# What counts as a notice when counting what stands between the header and the h1
+# (issue 19: at most one), in the browser and in the virtual screen reader alike.
+NOTICE_SELECTOR = (
+    ".nhsuk-inset-text, .nhsuk-warning-callout, .nhsuk-card--warning, "
+    ".nhsuk-notification-banner, .microsite-status, [role=alert], [role=status]"
+)
+
+
+# --- Frozen test content ------------------------------------------------------------
+# A copy of the content, the Arabic catalogue and a run report, frozen so that tests of
+# templates, styles and what a screen reader meets (snapshots, baselines, page
+# conventions) do not move when an editor approves a draft, retires a notice, renames
+# a slug or rewords a paragraph. Tests about the seed's own words use content/.
+FROZEN = DATA / "frozen"
+FROZEN_LOCALES = ["en", "ar"]
+# One page of each type in the frozen content: the path after /<locale>/.
+PAGE_TYPES = {
+    "hub": "",
+    "programme": "prevention-and-public-health/",
+    "video": "investing-in-radiotherapy/",
+    "news": "news/",
+    "article": "lung-cancer-drug-durvalumab/",
+    "statement": "accessibility-statement/",
+    "404": "no-such-page/",
+}
+
+
+def frozen_config() -> dict[str, Any]:
+    """App settings for the frozen content, in English and Arabic."""
+    return {
+        "TESTING": True,
+        "CONTENT_DIR": str(FROZEN / "content"),
+        "TRANSLATIONS_DIR": str(FROZEN / "translations"),
+        "ACCESSIBILITY_REPORT": str(FROZEN / "accessibility-run.json"),
+        "LOCALES": FROZEN_LOCALES,
+    }
+
+
+# --- Hostile input --------------------------------------------------------------
 
 
 def xss_vectors() -> list[str]:

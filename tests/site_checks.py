@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-import html5lib
+from helpers import parse
 
 SITE = "http://site.invalid"  # base for resolving relative links; only paths are kept
 IMPORT = re.compile(r'\bfrom\s*"([^"]+)"')  # ES module imports (JavaScript, not HTML)
@@ -35,11 +35,6 @@ Fetch = Callable[[str], Answer]
 
 
 @lru_cache(maxsize=1024)
-def parse(body: bytes):
-    """Parsed once per distinct page: links and hreflang read the same tree."""
-    return html5lib.parse(body, namespaceHTMLElements=False)
-
-
 def links(path: str, answer: Answer, own_hosts: set[str]) -> list[str]:
     """Paths on this site that ``answer`` (at ``path``) links to or imports."""
     if answer.mimetype == "text/html":

@@ -180,7 +180,7 @@ EVERY_HEADING_BLOCK = [
     {"type": "related_links", "links": [{"text": "NHS website", "url": "https://www.nhs.uk/"}]},
     {"type": "related_links", "heading": "More", "links": [{"text": "Hub", "page": "home"}]},
     {"type": "video", "title": "Video", "summary": "S", "duration_seconds": 60,
-     "watch_url": "https://www.youtube.com/watch?v=abc", "watch_text": "Watch the video",
+     "watch_url": "https://www.youtube.com/watch?v=abcdefghijk", "watch_text": "Watch the video",
      "transcript": {"source": {"title": "T", "publisher": "P", "url": "https://example.org/t",
                                "accessed": "2026-01-01"},
                     "lines": [{"text": "<p>Words.</p>"}]}},

@@ -78,6 +78,8 @@ def test_sources_are_validated(make_content, change, expected):
          "'watch_url' is a channel or home page, not the video itself"),
         ({"watch_url": "https://www.youtube.com/watch?v=abc"},
          "'watch_url' and 'watch_text' go together"),
+        ({"watch_url": "https://www.youtube.com/watch?v=short", "watch_text": "Watch"},
+         "'watch_url' is on YouTube but names no video"),
         ({"transcript": [{"text": "<p>Hi</p>"}]}, "transcript: must be an object"),
         ({"transcript": {"lines": [{"text": "<p>Hi</p>"}]}}, "required field is missing"),
     ],
@@ -128,25 +130,47 @@ def test_accessibility_statement_promises_nothing_unconfirmed():
 
 
 @pytest.mark.parametrize("slug", [s for s, p in SITE.pages.items() if p.template == "video"])
-def test_video_pages_have_a_sourced_transcript_or_say_there_is_none(slug):
+def test_a_video_page_offers_its_video_or_says_once_that_it_cannot(slug):
     tree = parse(APP.test_client().get(f"/en/{slug}/").get_data(as_text=True))
-    text = text_of(tree.find(".//main"))
-    headings = [text_of(h) for h in tree.iter("h3")]
-    for block in SITE.pages[slug].blocks:
-        if block.type != "video":
-            continue
+    main = tree.find(".//main")
+    text = text_of(main)
+    videos = [block for block in SITE.pages[slug].blocks if block.type == "video"]
+    missing = [block for block in videos if block.watch_url is None]
+    assert text.count("The video is not available on this site.") == len(missing), text
+    regions = main.findall(".//section[@class='microsite-video']")
+    assert len(regions) == len(videos) - len(missing), "a region without a video to offer"
+    hrefs = {a.get("href") for a in tree.iter("a")}
+    for block in videos:
+        if block.watch_url:
+            assert str(block.watch_url) in hrefs
         if block.transcript:
-            assert "Transcript" in headings and str(block.transcript.source.url) in {
-                a.get("href") for a in tree.iter("a")
-            }
-        else:
-            assert "Transcript" not in headings
-            assert "No transcript is available for this video yet." in text
-        if block.duration_seconds is None:
-            assert "Length:" not in text and "length of this video is not available" in text
-        if block.watch_url is None:
-            assert "A link to this video is not available yet." in text
-    assert "youtube.com/@" not in tree.find(".//main").__str__() + text
+            assert str(block.transcript.source.url) in hrefs
+    for placeholder in ["not available yet", "length of this video is not available",
+                        "No transcript is available"]:  # fmt: skip
+        assert placeholder not in text, f"{slug}: {placeholder!r}"
+    assert "youtube.com/@" not in ET.tostring(main, encoding="unicode")
+
+
+@pytest.mark.parametrize(("video", "promised"), [
+    ({}, False),
+    ({"watch_url": "https://www.youtube.com/watch?v=abcdefghijk", "watch_text": "Watch"}, True),
+])  # fmt: skip
+def test_a_hub_card_never_promises_a_video_the_page_cannot_play(
+    make_content, tmp_path, video, promised
+):
+    pages = minimal_pages()
+    pages["child"] |= {"template": "video", "blocks": [{"type": "video"} | video]}
+    card = {
+        "title": "A film",
+        "summary": "<p>Watch it.</p>",
+        "link": {"text": "Film", "page": "child"},
+    }
+    pages["home"]["blocks"].append({"type": "card_group", "heading": "Videos", "cards": [card]})
+    hub = app_on(make_content, tmp_path, pages).test_client().get("/en/").get_data(as_text=True)
+    card_text = text_of(
+        parse(hub).find(".//li[@class='nhsuk-grid-column-one-third nhsuk-card-group__item']")
+    )
+    assert ("The video is not available on this site." in card_text) is not promised, card_text
 
 
 def test_no_page_carries_a_placeholder():
@@ -169,13 +193,15 @@ def draft_site(make_content, tmp_path):
     return app_on(make_content, tmp_path, pages).test_client()
 
 
-def test_a_draft_says_it_is_not_approved_and_is_noindex(make_content, tmp_path):
+def test_a_draft_says_who_wrote_it_and_that_it_is_unchecked_and_is_noindex(make_content, tmp_path):
     client = draft_site(make_content, tmp_path)
     html = client.get("/en/child/").get_data(as_text=True)
     assert NOINDEX in html
-    assert "has not yet approved this page" in text_of(parse(html).find(".//main"))
+    main = text_of(parse(html).find(".//main"))
+    assert "Written by the site team; not yet checked by NHS England’s cancer programme" in main
+    assert "Not yet checked by NHS England" in text_of(parse(html).find(".//h1"))
     approved = client.get("/en/approved-news/").get_data(as_text=True)
-    assert NOINDEX not in approved and "not yet approved" not in approved
+    assert NOINDEX not in approved and "not yet checked" not in approved.lower()
 
 
 def test_drafts_are_left_out_of_sitemap_and_feed(make_content, tmp_path):

@@ -52,7 +52,7 @@ def test_every_translatable_block_field_is_a_segment():
     page = page_with(
         {"type": "image", "src": "/static/a.png", "alt": "A chart", "caption": "Cap"},
         {"type": "video", "title": "V", "summary": "S", "duration_seconds": 5,
-         "watch_url": "https://www.youtube.com/watch?v=abc", "watch_text": "Watch",
+         "watch_url": "https://www.youtube.com/watch?v=abcdefghijk", "watch_text": "Watch",
          "transcript": {"source": {"title": "T", "publisher": "P", "url": "https://example.org/t",
                                    "accessed": "2026-01-01"},
                         "lines": [{"speaker": "Ann", "text": "<p>Hello.</p>"}]}},
@@ -62,6 +62,17 @@ def test_every_translatable_block_field_is_a_segment():
         "image.alt", "image.caption", "video.title", "video.summary", "video.watch_text",
         "video.transcript.lines.speaker", "video.transcript.lines.text",
     ]  # fmt: skip
+
+
+def test_a_source_note_is_a_segment_and_its_title_and_publisher_are_not():
+    """The note says, in the site's words, what the page took from a source: visitors
+    read it, so translators get it. Titles and publishers stay as published."""
+    source = {"title": "A report", "publisher": "NHS England", "url": "https://example.org/r",
+              "accessed": "2026-01-01", "note": "how many people were screened"}  # fmt: skip
+    page = Page.model_validate(dict(minimal_pages()["child"], sources=[source]))
+    found = {(segment.field, segment.text) for segment in page_segments(page)}
+    assert ("sources.note", "how many people were screened") in found
+    assert not {text for _, text in found} & {"A report", "NHS England"}
 
 
 def test_translation_replaces_text_and_is_sanitized():

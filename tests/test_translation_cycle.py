@@ -183,3 +183,20 @@ def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
     updated = parse(po.read_bytes(), str(po), "cy")
     [stale] = [m for m in updated if m.id == old.id + " Also."]
     assert stale.previous_id == [old.id] and len(old.id) > 200
+
+
+def test_update_never_carries_a_fuzzy_match_with_other_placeholders():
+    """Babel's fuzzy matching may offer "Published: %(date)s" as the translation of a new
+    "Published by %(publisher)s.": msgfmt --check refuses that, so it starts empty."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="cy")
+    catalog.add("Published: %(date)s", "Cyhoeddwyd: %(date)s", flags=["python-format"])
+    template = Catalog()
+    template.add("Published by %(publisher)s.", flags=["python-format"])
+    template.add("Published: %(date)s.", flags=["python-format"])  # same placeholders: kept
+    tools.merge(template, catalog)
+    new = catalog.get("Published by %(publisher)s.")
+    assert new.string == "" and not new.fuzzy and not new.previous_id
+    kept = catalog.get("Published: %(date)s.")
+    assert kept.string == "Cyhoeddwyd: %(date)s" and kept.fuzzy

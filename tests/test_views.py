@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import parse, site_locales, site_pages, text_of
+from helpers import own_title, parse, site_locales, site_pages, text_of
 from microsite import create_app
 from microsite.content.sanitize import EXTERNAL_LINK
 from microsite.problems import ContentError
@@ -32,7 +32,7 @@ def test_page_renders_with_one_h1_title_lang_and_dir(client, path):
     assert tree.get("lang") == locale
     assert tree.get("dir") == ("rtl" if locale == "ar" else "ltr")
     parts = text_of(tree.find(".//title")).split(" - ")
-    assert parts[0] == text_of(headings[0])
+    assert parts[0] == own_title(headings[0])
     assert len(parts) == (2 if path == f"/{locale}/" else 3), parts
 
 
@@ -49,6 +49,21 @@ def test_page_has_description_and_open_graph(client, path):
     assert meta["description"]
     assert meta["og:title"] and meta["og:description"] == meta["description"]
     assert meta["og:url"].endswith(path)
+
+
+@pytest.mark.parametrize("path", [PAGES[0], PAGES[-1], "/en/no-such-page/"])
+def test_every_page_shares_a_picture_from_this_site_with_its_description(app, client, path):
+    """og:image, absolute, on this site (no third-party host), a real PNG, described."""
+    tree = parse(client.get(path))
+    meta = {m.get("property"): m.get("content") for m in tree.iter("meta") if m.get("property")}
+    image = meta["og:image"]
+    assert image.startswith(app.config["SITE_URL"].rstrip("/") + "/static/"), image
+    picture = client.get(urlsplit(image).path)
+    assert picture.status_code == 200 and picture.mimetype == "image/png", image
+    assert meta["og:image:alt"] and (meta["og:image:width"], meta["og:image:height"]) == (
+        "1200",
+        "630",
+    )
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if p.count("/") > 2])
@@ -238,7 +253,9 @@ def test_statement_shows_the_recorded_test_run(tmp_path):
     text = text_of(parse(client.get("/en/accessibility-statement/")).find(".//main"))
     assert "The last full test run was on 20 November 2026." in text
     assert "It checked 44 pages against WCAG 2.2 AA. The pages are in 2 languages." in text
-    assert "axe-core 9.9.9" in text
+    assert "against the accessibility rules a computer can check" in text  # the axe suite
+    assert "zoomed to 400%" not in text, "a suite the run did not record is listed"
+    assert "9.9.9" not in text, "tool names and versions are for the README, not the public"
     # Counts go through ngettext: Polish needs "strony" after 44, not "stron".
     polish = text_of(parse(client.get("/pl/accessibility-statement/")).find(".//main"))
     assert "Sprawdzono 44 strony pod kątem WCAG 2.2 AA." in polish

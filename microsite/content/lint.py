@@ -140,7 +140,9 @@ def _headings(blocks: list[Any]) -> Iterator[tuple[Location, int, str]]:
             yield (*where, "cards"), 3, block.cards[0].title
         elif kind == "notice":
             yield (*where, "heading"), 2, block.heading
-        elif kind == "video":
+        elif kind == "video":  # a heading only for a video the page can offer
+            if block.watch_url is None:
+                continue
             yield (*where, "title"), 2, block.title or "Video"
             if block.transcript:
                 yield (*where, "transcript"), 3, "Transcript"

@@ -13,11 +13,20 @@ can never hold unsanitized markup, and sanitizing happens once, at load time.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    computed_field,
+    model_validator,
+)
 
 from .nesting import shallow_rich_text
 from .sanitize import clean
@@ -127,6 +136,7 @@ class NoticeBlock(Strict):
     )
 
     def shown_on(self, day: dt.date) -> bool:
+        """The one rule for when a notice shows: the view drops it from the page after this."""
         return self.show_until is None or day <= self.show_until
 
 
@@ -153,14 +163,16 @@ class TranscriptLine(Strict):
 class Source(Strict):
     """A document that a fact on the page comes from, listed on the page so that
     readers and reviewers can check it. Titles and publishers stay as published
-    (they are not translated)."""
+    (they are not translated, and pages isolate them from the text around them);
+    the note on what the source supports is the site's own words, so it is
+    translated like every other sentence a visitor reads."""
 
     title: Annotated[str, Field(min_length=1, max_length=300)]
     publisher: Annotated[str, Field(min_length=1, max_length=200)]
     url: HttpUrl
     published: dt.date | None = Field(default=None, description="when the source was published")
     accessed: dt.date = Field(description="when we read it to check this page")
-    note: Annotated[str, Field(min_length=1, max_length=300)] | None = Field(
+    note: Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")] | None = Field(
         default=None, description="what on the page this source backs, when the title does not say"
     )
 
@@ -184,14 +196,43 @@ class Transcript(Strict):
 
 # Addresses that are a video host's home or a channel, never one video.
 _CHANNEL_PATHS = ("/@", "/channel/", "/c/", "/user/")
+_YOUTUBE_HOSTS = {"youtube.com", "m.youtube.com", "youtu.be"}
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+
+# The one video platform whose player a page may frame, and only after the visitor
+# chooses to play: YouTube's privacy-enhanced host, which sets no cookies until the
+# video plays. The Content-Security-Policy (microsite.web.headers) allows exactly
+# this frame origin, from this constant.
+VIDEO_EMBED_ORIGIN = "https://www.youtube-nocookie.com"
+
+
+def youtube_id(url: HttpUrl) -> str | None:
+    """The video ID in a YouTube address for one video (``watch?v=``, ``youtu.be/``,
+    ``embed/``, ``shorts/``), or None if ``url`` is not on YouTube or names no video."""
+    host = (url.host or "").removeprefix("www.")
+    if host not in _YOUTUBE_HOSTS:
+        return None
+    path = url.path or "/"
+    if host == "youtu.be":
+        candidate = path.strip("/")
+    elif path == "/watch":
+        candidate = dict(url.query_params()).get("v", "")
+    else:
+        prefix, _, rest = path.strip("/").partition("/")
+        candidate = rest if prefix in ("embed", "shorts", "live") else ""
+    return candidate if _YOUTUBE_ID.match(candidate) else None
 
 
 class VideoBlock(Strict):
-    """A video shown as a link plus, when there is one, its verbatim transcript.
+    """A video: played on the page when its address is known, else one honest sentence.
 
-    Nothing is embedded, so no request reaches the video host until the visitor
-    follows the link. Length, address and transcript are optional because they
-    are often unknown; the page then says they are not available, never guesses.
+    A YouTube address (``watch_url``) is shown as a link, which the site's script
+    turns into a "Play" button; only that click loads the player, from
+    :data:`VIDEO_EMBED_ORIGIN`, so no request reaches the platform before the
+    visitor chooses to play. Another host's address stays a link. Without an
+    address the page says once that the video is not available on this site.
+    Length and transcript are optional because they are often unknown; the page
+    never guesses them.
     """
 
     type: Literal["video"]
@@ -202,17 +243,29 @@ class VideoBlock(Strict):
     watch_text: PlainText | None = None
     transcript: Transcript | None = None
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def embed_url(self) -> str | None:
+        """The player's address on :data:`VIDEO_EMBED_ORIGIN`, for a YouTube video."""
+        video = youtube_id(self.watch_url) if self.watch_url else None
+        return f"{VIDEO_EMBED_ORIGIN}/embed/{video}" if video else None
+
     @model_validator(mode="after")
     def _a_real_video_link(self) -> VideoBlock:
         if (self.watch_url is None) != (self.watch_text is None):
             raise ValueError("'watch_url' and 'watch_text' go together: give both or neither")
         url = self.watch_url
-        if url is not None and (url.host or "").removeprefix("www.") == "youtube.com":
+        if url is not None and (url.host or "").removeprefix("www.") in _YOUTUBE_HOSTS:
             path = url.path or "/"
             if path == "/" or path.startswith(_CHANNEL_PATHS):
                 raise ValueError(
                     "'watch_url' is a channel or home page, not the video itself; "
                     "leave it out until the video's own address is known"
+                )
+            if youtube_id(url) is None:
+                raise ValueError(
+                    "'watch_url' is on YouTube but names no video: use the video's own "
+                    "address, such as https://www.youtube.com/watch?v=<11-character ID>"
                 )
         return self
 
@@ -246,8 +299,8 @@ class NewsListBlock(Strict):
 
 
 class TestRunBlock(Strict):
-    """The date and tools of the last full accessibility test run, read from the
-    report the test suite writes (``reports/accessibility-run.json``)."""
+    """What the last full accessibility test run checked and when, in plain words, read
+    from the report the test suite writes (``reports/accessibility-run.json``)."""
 
     type: Literal["test_run"]
 
@@ -258,7 +311,9 @@ class Tool(Strict):
 
 
 class AccessibilityRun(Strict):
-    """What the test suite writes after a complete, passing accessibility run."""
+    """What the test suite writes after a complete, passing accessibility run. ``checks``
+    names each suite that ran (the statement describes them); ``tools`` is kept for
+    developers and not shown to the public."""
 
     date: dt.date
     standard: str

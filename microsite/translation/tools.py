@@ -38,7 +38,7 @@ from ..problems import CatalogueError, CatalogueProblem
 from .catalogue import BACK_LINK_FIELD, back_link_message, parse
 from .plurals import CLDR_PLURAL_FORMS
 from .pofiles import messages_differ, serialize, write_if_changed
-from .rules import ids_of, strings_of
+from .rules import ids_of, placeholder_problems, strings_of
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"
@@ -184,6 +184,14 @@ def merge(template: Catalog, catalog: Catalog) -> tuple[int, int, int]:
         if isinstance(message.id, tuple | list):
             strings = strings_of(message)
             message.string = (*strings, *[""] * (catalog.num_plurals - len(strings)))
+        if key not in before and message.fuzzy and placeholder_problems(message):
+            # Babel's fuzzy match took a translation of other English whose
+            # placeholders differ ("Published: %(date)s" for "Published by
+            # %(publisher)s."): msgfmt --check refuses it, so it starts empty.
+            plural = isinstance(message.id, tuple | list)
+            message.string = ("",) * catalog.num_plurals if plural else ""
+            message.flags.discard("fuzzy")
+            message.previous_id = []
         if key not in before:
             if message.previous_id:
                 changed += 1

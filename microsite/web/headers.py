@@ -29,6 +29,8 @@ from functools import cache, lru_cache
 
 from jinja2 import PackageLoader
 
+from ..content.models import VIDEO_EMBED_ORIGIN
+
 INLINE_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 
 # What a response may say about itself (lower case): everything else is dropped.
@@ -101,6 +103,9 @@ def content_security_policy() -> str:
             "font-src 'self'",
             "connect-src 'self'",
             "manifest-src 'self'",
+            # Exactly one frame origin: the video player a visitor chooses to play
+            # (templates/blocks/video.html). No other page is ever framed.
+            f"frame-src {VIDEO_EMBED_ORIGIN}",
             "object-src 'none'",
             "base-uri 'none'",
             "frame-ancestors 'none'",

@@ -22,10 +22,12 @@ from babel import Locale
 from babel.core import get_global
 from flask import Flask, current_app, g, render_template
 from flask_babel import Babel, format_date, format_number
+from markupsafe import Markup, escape
 
 from ..content.segments import Localizer
 from ..store import snapshot, translations
 from ..translation.catalogue import BACK_LINK_FIELD, Entry, Status, back_link_message
+from .hyphenation import hyphenate
 from .marking import mark, resolve_marks
 
 log = logging.getLogger(__name__)
@@ -229,7 +231,8 @@ def render(template: str, **context: Any) -> str:
     Interface strings are translated while the template renders, some after
     the notices at the top were written; if that changes which notices the page
     needs, it is rendered once more with the final counts (rare: a footer string
-    alone missing or unreviewed). Fallback marks are then resolved.
+    alone missing or unreviewed). Fallback marks are then resolved, and long
+    words get hyphenation points where the language needs them.
     """
     html = render_template(template, **context)
     seen = g.pop("translation_seen", None)
@@ -242,7 +245,7 @@ def render(template: str, **context: Any) -> str:
         html = render_template(template, **context)
         g.pop("translation_shown", None)
     rtl = text_direction(current_locale()) == "rtl"
-    return resolve_marks(html, source_locale(), rtl)
+    return hyphenate(resolve_marks(html, source_locale(), rtl), current_locale())
 
 
 def plain(value: object) -> str:
@@ -252,6 +255,18 @@ def plain(value: object) -> str:
     ``<span lang>`` wrapper, would land inside the attribute.)
     """
     return str.__str__(value) if isinstance(value, str) else str(value)
+
+
+def fill(sentence: str, **values: object) -> Markup:
+    """Template filter: a sentence from ``_()`` (translated, not yet formatted) filled
+    with values that carry markup, such as a publisher's name in ``<bdi lang>``.
+
+    ``{{ _("Published by %(publisher)s.") | fill(publisher=name) }}``: the sentence is
+    escaped as text, so a translator still cannot add markup; each value is
+    escaped unless it is markup already. A shown translation has exactly the
+    English's placeholders (the catalogue refuses any other), so this cannot fail.
+    """
+    return escape(sentence) % values
 
 
 def format_duration(seconds: int) -> str:
@@ -286,6 +301,7 @@ def init_app(app: Flask) -> None:
         gettext, ngettext, newstyle=False
     )
     app.jinja_env.filters["plain"] = plain
+    app.jinja_env.filters["fill"] = fill
     app.jinja_env.globals.update(
         current_locale=current_locale,
         text_direction=lambda locale=None: text_direction(locale or current_locale()),

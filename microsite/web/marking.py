@@ -31,31 +31,43 @@ def strip_marks(text: str) -> str:
     return text.replace(OPEN, "").replace(CLOSE, "")
 
 
-class _Resolver(HTMLParser):
-    def __init__(self, span: str) -> None:
+class HtmlRewriter(HTMLParser):
+    """Copies a page as the standard library's parser reads it, changing text only.
+
+    Markup is copied as written, through :meth:`markup`; each run of text goes
+    through :meth:`text` with the innermost open element and the language in
+    force there (the nearest ``lang`` attribute). Used for fallback marks here
+    and for hyphenation points (:mod:`microsite.web.hyphenation`): HTML is
+    parsed, never matched with a regex.
+    """
+
+    def __init__(self, page_lang: str = "") -> None:
         super().__init__(convert_charrefs=False)
-        self.span = span
         self.out: list[str] = []
-        self.open: list[str] = []
+        self.open: list[tuple[str, str]] = [("", page_lang)]  # (tag, language in force)
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        self.out.append(strip_marks(self.get_starttag_text() or ""))
+    def markup(self, text: str) -> str:
+        return text
+
+    def text(self, data: str, tag: str, lang: str) -> str:
+        return data
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.markup(self.get_starttag_text() or ""))
         if tag not in VOID:
-            self.open.append(tag)
+            self.open.append((tag, dict(attrs).get("lang") or self.open[-1][1]))
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        self.out.append(strip_marks(self.get_starttag_text() or ""))
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self.markup(self.get_starttag_text() or ""))
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.open:
-            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
+        tags = [name for name, _lang in self.open]
+        if tag in tags[1:]:
+            del self.open[len(tags) - 1 - tags[::-1].index(tag) :]
         self.out.append(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        if self.open and self.open[-1] in NO_SPAN:
-            self.out.append(strip_marks(data))
-        else:
-            self.out.append(data.replace(OPEN, self.span).replace(CLOSE, "</span>"))
+        self.out.append(self.text(data, *self.open[-1]))
 
     def handle_entityref(self, name: str) -> None:
         self.out.append(f"&{name};")
@@ -64,7 +76,7 @@ class _Resolver(HTMLParser):
         self.out.append(f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{strip_marks(data)}-->")
+        self.out.append(f"<!--{self.markup(data)}-->")
 
     def handle_decl(self, decl: str) -> None:
         self.out.append(f"<!{decl}>")
@@ -75,13 +87,29 @@ class _Resolver(HTMLParser):
     def handle_pi(self, data: str) -> None:
         self.out.append(f"<?{data}>")
 
+    def rewrite(self, html: str) -> str:
+        self.feed(html)
+        self.close()
+        return "".join(self.out)
+
+
+class _Resolver(HtmlRewriter):
+    def __init__(self, span: str) -> None:
+        super().__init__()
+        self.span = span
+
+    def markup(self, text: str) -> str:
+        return strip_marks(text)
+
+    def text(self, data: str, tag: str, lang: str) -> str:
+        if tag in NO_SPAN:
+            return strip_marks(data)
+        return data.replace(OPEN, self.span).replace(CLOSE, "</span>")
+
 
 def resolve_marks(html: str, lang: str, rtl: bool) -> str:
     """The page with each fallback marked ``lang`` in text and unmarked elsewhere."""
     if OPEN not in html:
         return html
     direction = ' dir="ltr"' if rtl else ""
-    resolver = _Resolver(f'<span lang="{lang}"{direction}>')
-    resolver.feed(html)
-    resolver.close()
-    return "".join(resolver.out)
+    return _Resolver(f'<span lang="{lang}"{direction}>').rewrite(html)

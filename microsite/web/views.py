@@ -30,7 +30,7 @@ from werkzeug.wrappers import Response as BaseResponse  # what redirect() return
 
 from ..content import sanitize
 from ..content.loading import Site
-from ..content.models import HOME_SLUG, NewsListBlock, Page
+from ..content.models import HOME_SLUG, NewsListBlock, NoticeBlock, Page, VideoBlock
 from ..content.segments import Localizer, Text
 from ..store import snapshot, uk_today
 from . import cache, i18n, limits
@@ -143,10 +143,48 @@ def alternates(slug: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def video_unavailable(link: Mapping[str, Any]) -> bool:
+    """Whether ``link`` leads to a video page whose video this site cannot offer (no
+    address is known): a card to it must not promise a video."""
+    target = get_site().pages.get(link["page"]) if link["page"] else None
+    if target is None or target.template != "video":
+        return False
+    return not any(isinstance(b, VideoBlock) and b.watch_url for b in target.blocks)
+
+
+def shown_blocks(page: Page, view: dict[str, Any]) -> list[Any]:
+    """The page's blocks as the visitor sees them today: a notice past its last day
+    (:meth:`NoticeBlock.shown_on`, the one rule) is left out."""
+    today = snapshot().day or uk_today()
+    return [
+        shown
+        for block, shown in zip(page.blocks, view["blocks"], strict=True)
+        if not isinstance(block, NoticeBlock) or block.shown_on(today)
+    ]
+
+
+def without_section_pages(blocks: list[Any], section: list[Page], slug: str) -> list[Any]:
+    """Related links minus the pages "Also in this section" lists just after them: a
+    screen reader would say the same link twice in a row. A block left empty goes."""
+    listed = {p.slug for p in section if p.slug != slug} if len(section) > 1 else set()
+    shown = []
+    for block in blocks:
+        if block["type"] == "related_links":
+            links = [link for link in block["links"] if link["page"] not in listed]
+            if not links:
+                continue
+            block = {**block, "links": links}
+        shown.append(block)
+    return shown
+
+
 def render_page(page: Page) -> str:
     site = get_site()
     local = request_localizer()
     view = local.page(page)
+    view["blocks"] = without_section_pages(
+        shown_blocks(page, view), site.section(page.slug), page.slug
+    )
     # NHS.UK macros take text through filters that drop a str subclass's
     # markup, so localized titles go in as Markup (escape keeps lang marking).
     crumbs = [
@@ -218,6 +256,16 @@ def page(slug: str) -> BaseResponse:
     return _cached(lambda: render_page(get_site().pages[slug]))
 
 
+def feed_pages() -> list[Page]:
+    """The articles the news feed carries, newest first: approved ones only (no drafts)."""
+    return [page for page in get_site().articles() if not page.draft]
+
+
+def feed_has_entries() -> bool:
+    """Whether the feed has anything in it: pages offer it only then."""
+    return bool(feed_pages())
+
+
 @bp.route("/<locale>/news/feed.xml")
 def feed() -> Response:
     """An Atom feed of approved news articles in this locale, newest first (no drafts)."""
@@ -229,8 +277,7 @@ def feed() -> Response:
             "published": page.published,
             "updated": page.updated or page.published,
         }
-        for page in get_site().articles()
-        if not page.draft
+        for page in feed_pages()
     ]
     # An empty feed still needs a real <updated>: when the site was last reviewed.
     updated = entries[0]["updated"] if entries else get_site().home.reviewed
@@ -345,5 +392,6 @@ def init_app(app: Flask) -> None:
         site_name=site_name,
         absolute=absolute,
         accessibility_run=lambda: current_app.extensions["microsite.accessibility_run"],
-        content_day=lambda: snapshot().day or uk_today(),
+        feed_has_entries=feed_has_entries,
+        video_unavailable=video_unavailable,
     )

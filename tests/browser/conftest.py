@@ -20,7 +20,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from werkzeug.serving import make_server
 
-from helpers import RUN_FACTS
+from helpers import RUN_FACTS, frozen_config
 from microsite import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -56,6 +56,14 @@ def serving(app: Flask) -> Iterator[str]:
 def live_server() -> Iterator[str]:
     """The real app on a free port of 127.0.0.1, served by werkzeug in a thread."""
     with serving(create_app({"TESTING": True})) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def frozen_site() -> Iterator[str]:
+    """The app on the frozen test content (tests/data/frozen/), in English and Arabic,
+    on 127.0.0.1: snapshots and baselines move with templates and styles only."""
+    with serving(create_app(frozen_config())) as url:
         yield url
 
 

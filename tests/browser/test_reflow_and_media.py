@@ -1,7 +1,6 @@
-"""Reflow, text zoom, target size and emulated user settings on every page.
+"""Target size and emulated user settings on every page. (Reflow and text size,
+together, are in test_text_grows.py.)
 
-- 320 CSS px wide: no horizontal scrolling (WCAG 1.4.10).
-- Text at 200%: nothing clipped, no text overlapping other text (1.4.4).
 - Links and controls outside running text are at least 24x24 px, or spaced so
   a 24 px circle on each does not touch another (2.5.8).
 - forced-colors: active, prefers-reduced-motion: reduce and print media: the
@@ -20,30 +19,6 @@ from helpers import site_pages
 
 PAGES = site_pages()
 SHOTS = Path(__file__).resolve().parents[2] / "test-artefacts" / "screenshots" / "media"
-
-OVERLAPS_JS = """
-const boxes = Array.from(document.querySelectorAll(
-  'main h1, main h2, main h3, main h4, main p, main li, main a'
-)).filter(el => el.getClientRects().length);
-const clipped = Array.from(document.querySelectorAll('body *')).filter(el => {
-  const s = getComputedStyle(el);
-  const hides = v => v === 'hidden' || v === 'clip';
-  return (hides(s.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
-         (hides(s.overflowY) && el.scrollHeight > el.clientHeight + 1);
-}).filter(el => !el.matches('.nhsuk-u-visually-hidden, .nhsuk-skip-link'))
-  .map(el => el.tagName + '.' + el.className);
-const overlaps = [];
-for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-  const a = boxes[i], b = boxes[j];
-  if (a.contains(b) || b.contains(a)) continue;
-  const r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
-  const x = Math.min(r.right, q.right) - Math.max(r.left, q.left);
-  const y = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
-  if (x > 1 && y > 1) overlaps.push(a.tagName + ' "' + a.textContent.trim().slice(0, 30) + '" / ' +
-                                    b.tagName + ' "' + b.textContent.trim().slice(0, 30) + '"');
-}
-return {clipped, overlaps};
-"""
 
 TARGETS_JS = """
 // Links in running text are exempt (WCAG 2.5.8 "inline"); so is the skip
@@ -85,31 +60,6 @@ def device(browser):
     yield browser
     browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})
-    browser.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 16}})
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_horizontal_scroll_at_320px(device, live_server, path):
-    emulate(device, 320)
-    device.get(live_server + path)
-    width = device.execute_script("return document.documentElement.scrollWidth")
-    assert width <= 320, f"{path} is {width}px wide at 320px: it scrolls sideways"
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_text_at_200_percent_is_not_clipped_or_overlapping(device, live_server, path):
-    emulate(device, 1280)
-    # Font settings belong to the renderer of the page on screen: a fresh browser (or
-    # one coming from another origin) swaps renderers on navigation and loses them,
-    # so the page is loaded first, then reloaded at 200%.
-    device.get(live_server + path)
-    device.execute_cdp_cmd("Page.setFontSizes", {"fontSizes": {"standard": 32}})
-    device.refresh()
-    size = device.execute_script("return getComputedStyle(document.body).fontSize")
-    assert float(size.rstrip("px")) >= 32, f"text did not grow to 200% ({size})"
-    found = device.execute_script(OVERLAPS_JS)
-    assert not found["clipped"], f"{path}: clipped at 200% text: {found['clipped']}"
-    assert not found["overlaps"], f"{path}: overlapping text at 200%: {found['overlaps']}"
 
 
 @pytest.mark.parametrize("width", [320, 1280])

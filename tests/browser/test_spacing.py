@@ -1,5 +1,6 @@
 """The "Related information" block starts a new part of the page: it stands clear of the
-list or paragraph above it instead of reading as that list's last item."""
+list or paragraph above it instead of reading as that list's last item. (On the frozen
+test content, so an editor's change to the page cannot move it.)"""
 
 from __future__ import annotations
 
@@ -13,13 +14,13 @@ return Math.round(related.getBoundingClientRect().top - above.getBoundingClientR
 
 
 @pytest.mark.parametrize(("width", "least"), [(1280, 48), (320, 32)])
-def test_related_information_has_room_above_it(browser, live_server, width, least):
+def test_related_information_has_room_above_it(browser, frozen_site, width, least):
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 600},
     )
     try:
-        browser.get(f"{live_server}/en/diagnosing-cancer-earlier-and-faster/")  # after a list
+        browser.get(f"{frozen_site}/en/diagnosing-cancer-earlier-and-faster/")  # after a list
         gap = browser.execute_script(GAP_JS)
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

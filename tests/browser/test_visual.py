@@ -3,7 +3,7 @@ desktop widths, printed, and with keyboard focus on each kind of link, compared
 with the committed baselines in ``tests/browser/baselines/``.
 
 The pages are rendered from a frozen copy of the content, the Arabic catalogue and
-the accessibility run report (``tests/data/visual/``), so that editors' and
+the accessibility run report (``tests/data/frozen/``), so that editors' and
 translators' work and each test run do not move the baselines: only templates and
 styles do. After an intended change, inspect the diff images the failure names and
 run ``make visual-baselines``.
@@ -15,29 +15,16 @@ same load, which keeps the 70 or so screenshots to a few seconds each.
 from __future__ import annotations
 
 import base64
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import serving
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from visual import check
 
-from microsite import create_app
+from helpers import PAGE_TYPES
 
-FROZEN = Path(__file__).resolve().parents[1] / "data" / "visual"
 WIDTHS = (1280, 768, 320)
 PRINT_WIDTH = 768
-PAGE_TYPES = {
-    "hub": "",
-    "programme": "prevention-and-public-health/",
-    "video": "investing-in-radiotherapy/",
-    "news": "news/",
-    "article": "lung-cancer-drug-durvalumab/",
-    "statement": "accessibility-statement/",
-    "404": "no-such-page/",
-}
 # Links a keyboard user reaches on a programme page, one of each kind.
 FOCUS_TARGETS = {
     "skip-link": ".nhsuk-skip-link",
@@ -45,7 +32,7 @@ FOCUS_TARGETS = {
     "language": ".microsite-languages__link",
     "breadcrumb": ".nhsuk-breadcrumb__link",
     "contents": ".nhsuk-contents-list__link",
-    "body-link": "main a:not([class])",
+    "body-link": "main a:not(nav a)",  # a link in the page's own text, not a menu
     "related": ".microsite-related a",
     "footer": ".nhsuk-footer__list-item-link",
 }
@@ -55,22 +42,6 @@ Promise.all([document.fonts.ready,
   ...[...document.images].map(i => i.complete ? null : new Promise(r => i.onload = i.onerror = r))])
   .then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));
 """
-
-
-@pytest.fixture(scope="module")
-def frozen_site() -> Iterator[str]:
-    """The app on the frozen content, in English and Arabic, on 127.0.0.1."""
-    app = create_app(
-        {
-            "TESTING": True,
-            "CONTENT_DIR": str(FROZEN / "content"),
-            "TRANSLATIONS_DIR": str(FROZEN / "translations"),
-            "ACCESSIBILITY_REPORT": str(FROZEN / "accessibility-run.json"),
-            "LOCALES": ["en", "ar"],
-        }
-    )
-    with serving(app) as url:
-        yield url
 
 
 @pytest.fixture

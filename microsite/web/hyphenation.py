@@ -1,0 +1,70 @@
+"""Hyphenation points in long words, for languages whose words outgrow a phone's line.
+
+With text at 200% on a 320 px screen, a line holds about 18 letters of body
+text and 12 of a heading. Some Polish words are longer ("niedrobnokomórkowym"
+is 331 px at 32 px Arial, wider than the screen), so the browser must break
+them somewhere. Browsers hyphenate (``hyphens: auto``) only with the
+language's dictionary, which many lack (Chromium on Linux has none), and
+otherwise break a word at any letter. So the site marks where each long word
+may be hyphenated in its language, with soft hyphens (U+00AD): invisible, and
+silent for screen readers, until a line breaks there and shows a hyphen.
+
+The points come from LibreOffice's hyphenation dictionaries through Pyphen.
+:data:`DICTIONARIES` names the languages that need it: the browser tests
+(tests/browser/test_text_grows.py) fail on any word broken elsewhere, so a
+language is added when they show its words do not fit. English, Welsh and
+Arabic words fit today. Only text in the page's own language is touched,
+never attributes, ``<title>``, scripts, or English fallbacks marked ``lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pyphen
+
+from .marking import HtmlRewriter
+
+SOFT_HYPHEN = "\u00ad"
+# Locale -> Pyphen dictionary, for languages whose words need it (see above).
+DICTIONARIES = {"pl": "pl_PL"}
+# Shorter words fit the narrowest line of the largest heading (12 letters of a
+# 40 px bold h1 on 288 px); only longer ones get hyphenation points.
+MIN_LETTERS = 12
+WORD = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},}}")  # in text, never in markup
+SKIPPED = {"title", "script", "style", "textarea", "option"}
+
+
+@cache
+def _dictionary(locale: str) -> pyphen.Pyphen | None:
+    name = DICTIONARIES.get(locale)
+    return pyphen.Pyphen(lang=name) if name else None
+
+
+@lru_cache(maxsize=8192)
+def _hyphenated(word: str, locale: str) -> str:
+    dictionary = _dictionary(locale)
+    return dictionary.inserted(word, hyphen=SOFT_HYPHEN) if dictionary else word
+
+
+def hyphenate_text(text: str, locale: str) -> str:
+    """``text`` with soft hyphens at the hyphenation points of its long words."""
+    return WORD.sub(lambda match: _hyphenated(match.group(0), locale), text)
+
+
+class _Hyphenator(HtmlRewriter):
+    def __init__(self, locale: str) -> None:
+        super().__init__(page_lang=locale)
+        self.locale = locale
+
+    def text(self, data: str, tag: str, lang: str) -> str:
+        own = lang.split("-")[0].lower() == self.locale and tag not in SKIPPED
+        return hyphenate_text(data, self.locale) if own else data
+
+
+def hyphenate(html: str, locale: str) -> str:
+    """The page with hyphenation points in its long words, if its language needs them."""
+    if _dictionary(locale) is None:
+        return html
+    return _Hyphenator(locale).rewrite(html)
