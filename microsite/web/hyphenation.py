@@ -15,6 +15,13 @@ The points come from LibreOffice's hyphenation dictionaries through Pyphen.
 language is added when they show its words do not fit. English, Welsh and
 Arabic words fit today. Only text in the page's own language is touched,
 never attributes, ``<title>``, scripts, or English fallbacks marked ``lang``.
+
+Addresses are not words and have no hyphenation points: an email address or a
+web address of :data:`MIN_ADDRESS` characters or more gets line-break
+opportunities (``<wbr>``, which copying and screen readers ignore) where
+typesetters break them: after ``@`` and ``/``, and before a dot, so that no
+line ends with a dot that reads as a full stop. This applies in every
+language, English fallbacks included, since an address is the same in all.
 """
 
 from __future__ import annotations
@@ -34,6 +41,12 @@ DICTIONARIES = {"pl": "pl_PL"}
 MIN_LETTERS = 12
 WORD = re.compile(rf"[^\W\d_]{{{MIN_LETTERS},}}")  # in text, never in markup
 SKIPPED = {"title", "script", "style", "textarea", "option"}
+MIN_ADDRESS = 16
+ADDRESS = re.compile(
+    rf"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|https?://\S+|www\.\S+)(?<=.{{{MIN_ADDRESS}}})"
+)
+ADDRESS_BREAK = re.compile(r"(?<=[@/])(?=[^/])|(?<=[^./])(?=\.[^\s.])")
+WBR = "<wbr>"
 
 
 @cache
@@ -53,18 +66,28 @@ def hyphenate_text(text: str, locale: str) -> str:
     return WORD.sub(lambda match: _hyphenated(match.group(0), locale), text)
 
 
+def break_addresses(text: str) -> str:
+    """``text`` (HTML text, not markup) with ``<wbr>`` inside its long addresses."""
+    return ADDRESS.sub(lambda match: ADDRESS_BREAK.sub(WBR, match.group(0)), text)
+
+
 class _Hyphenator(HtmlRewriter):
     def __init__(self, locale: str) -> None:
         super().__init__(page_lang=locale)
         self.locale = locale
+        self.words = _dictionary(locale) is not None
 
     def text(self, data: str, tag: str, lang: str) -> str:
-        own = lang.split("-")[0].lower() == self.locale and tag not in SKIPPED
-        return hyphenate_text(data, self.locale) if own else data
+        if tag in SKIPPED:
+            return data
+        if self.words and lang.split("-")[0].lower() == self.locale:
+            data = hyphenate_text(data, self.locale)
+        return break_addresses(data)
 
 
 def hyphenate(html: str, locale: str) -> str:
-    """The page with hyphenation points in its long words, if its language needs them."""
-    if _dictionary(locale) is None:
+    """The page with hyphenation points in its long words, if its language needs them,
+    and line-break opportunities in its long addresses."""
+    if _dictionary(locale) is None and not ADDRESS.search(html):
         return html
     return _Hyphenator(locale).rewrite(html)

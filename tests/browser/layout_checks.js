@@ -7,8 +7,10 @@ const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).vis
 const IGNORED = ".nhsuk-u-visually-hidden, .nhsuk-skip-link, script, style, title, noscript";
 
 // A word may break across lines only at a hyphenation point the page marks (soft
-// hyphen), a hyphen, a dash or a slash; anywhere else it is broken mid-word.
-const BREAKABLE = "\u00ad-\u2010\u2011\u2013\u2014/";
+// hyphen), a hyphen, a dash or a slash; an address also after "@" and before a
+// dot (the site's <wbr>); anywhere else it is broken mid-word.
+const BREAKABLE = "\u00ad-\u2010\u2011\u2013\u2014/@";
+const BREAKS_BEFORE = ".";
 
 function lineOf(range, node, start, end) {
   range.setStart(node, start);
@@ -37,7 +39,9 @@ function words() {
       for (let i = 0; i < match[0].length; i++) {
         const line = lineOf(range, node, match.index + i, match.index + i + 1);
         if (line === null) { gap += match[0][i]; continue; }
-        if (previous && line !== previous.line && ![...previous.char + gap].some((c) => BREAKABLE.includes(c))) {
+        const allowed = [...previous?.char + gap].some((c) => BREAKABLE.includes(c)) ||
+          BREAKS_BEFORE.includes(match[0][i]);
+        if (previous && line !== previous.line && !allowed) {
           broken.push(`${word} <${describe(el)}>`);
           break;
         }

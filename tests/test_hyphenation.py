@@ -1,0 +1,42 @@
+"""Where long words and addresses may break: soft hyphens in long Polish words, and
+``<wbr>`` inside long addresses in every language (text only, never markup)."""
+
+from __future__ import annotations
+
+import pytest
+
+from microsite.web.hyphenation import SOFT_HYPHEN, break_addresses, hyphenate
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("email england.contactus@nhs.net", "email england<wbr>.contactus@<wbr>nhs<wbr>.net"),
+        (
+            "https://www.england.nhs.uk/cancer/",
+            "https://<wbr>www<wbr>.england<wbr>.nhs<wbr>.uk/<wbr>cancer/",
+        ),
+        ("www.longtermplan.nhs.uk", "www<wbr>.longtermplan<wbr>.nhs<wbr>.uk"),
+    ],
+)
+def test_long_addresses_break_after_at_and_slash_and_before_dots(text, expected):
+    assert break_addresses(text) == expected
+
+
+@pytest.mark.parametrize("text", ["a@b.co", "e.g. this. And that.", "It ends here. Next."])
+def test_short_addresses_and_sentences_are_left_alone(text):
+    assert break_addresses(text) == text
+
+
+def test_addresses_in_attributes_are_never_touched():
+    html = '<a href="mailto:england.contactus@nhs.net">england.contactus@nhs.net</a>'
+    assert hyphenate(html, "en") == (
+        '<a href="mailto:england.contactus@nhs.net">england<wbr>.contactus@<wbr>nhs<wbr>.net</a>'
+    )
+
+
+def test_long_polish_words_get_soft_hyphens_only_in_polish_text():
+    html = '<p>niedrobnokomórkowym</p><p lang="en">niedrobnokomórkowym</p>'
+    polish, english = hyphenate(html, "pl").split("</p>")[:2]
+    assert SOFT_HYPHEN in polish and SOFT_HYPHEN not in english
+    assert SOFT_HYPHEN not in hyphenate(html, "cy")
