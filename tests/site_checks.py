@@ -34,11 +34,14 @@ class Answer(NamedTuple):
 Fetch = Callable[[str], Answer]
 
 
-@lru_cache(maxsize=1024)
+# Parsed once per distinct page: links and hreflang read the same tree.
+parse_page = lru_cache(maxsize=1024)(parse)
+
+
 def links(path: str, answer: Answer, own_hosts: set[str]) -> list[str]:
     """Paths on this site that ``answer`` (at ``path``) links to or imports."""
     if answer.mimetype == "text/html":
-        tree = parse(answer.body)
+        tree = parse_page(answer.body)
         targets = [e.get(a) for e in tree.iter() for a in ("href", "src") if e.get(a)]
     elif path.endswith(".mjs"):
         targets = IMPORT.findall(answer.body.decode())
@@ -81,7 +84,7 @@ def hreflang_problems(
             continue
         alternates = {
             link.get("hreflang"): urlsplit(link.get("href")).path
-            for link in parse(answer.body).iter("link")
+            for link in parse_page(answer.body).iter("link")
             if link.get("rel") == "alternate" and link.get("hreflang")
         }
         rest = path.split("/", 2)[2] if path.count("/") >= 2 else ""

@@ -17,7 +17,8 @@ const shown = el => !!el && el.getClientRects().length > 0 &&
 const logo = document.querySelector('header .nhsuk-header__logo');
 const name = document.querySelector('header .nhsuk-header__service-name');
 const address = Array.from(document.querySelectorAll('body *'))
-    .filter(el => el.children.length === 0 && shown(el))
+    // leaves: no children but the <wbr> line-break points inside a long address
+    .filter(el => el.children.length === el.querySelectorAll('wbr').length && shown(el))
     .map(el => el.textContent).find(text => text.includes(
         document.querySelector('link[rel=canonical]').href)) || null;
 const suffix = a => getComputedStyle(a, '::after').content;
