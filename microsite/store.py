@@ -32,6 +32,7 @@ from .content.loading import Site, display_name, load_site
 from .content.models import notice_end_dates
 from .problems import CatalogueError, CatalogueProblem, ContentError, Problem
 from .translation.catalogue import Catalogue, read_catalogue
+from .translation.locales import po_path
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
@@ -61,7 +62,7 @@ class Snapshot:
 
 
 def _catalogue_files(translations_dir: Path, locales: list[str]) -> list[Path]:
-    return [translations_dir / code / "LC_MESSAGES" / "messages.po" for code in locales]
+    return [po_path(translations_dir, code) for code in locales]  # pt-BR: pt_BR/LC_MESSAGES
 
 
 def _load_catalogues(

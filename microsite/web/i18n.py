@@ -25,23 +25,32 @@ from flask_babel import Babel, format_date, format_number
 
 from ..content.segments import Localizer
 from ..store import snapshot, translations
-from ..translation.catalogue import BACK_LINK_FIELD, Entry, Status, back_link_message
+from ..translation.catalogue import (
+    BACK_LINK_FIELD,
+    LOGO_LABEL_FIELD,
+    ORGANISATION,
+    Entry,
+    Status,
+    back_link_message,
+    logo_label_message,
+)
+from ..translation.locales import disk_name
 from .marking import mark, resolve_marks
 
 log = logging.getLogger(__name__)
 
 
 # A language is served from its first entry, but advertised to search engines
-# (hreflang links, the sitemap) only once this share of its entries is translated.
+# (hreflang links, the sitemap) and offered to browsers that ask for it (the
+# Accept-Language redirect from /) only once this share of its entries is translated.
 ADVERTISE_THRESHOLD = 0.9
 
-# URL locale -> the Babel locale used for formatting (CLDR's "en" is US English).
+# URL locale (BCP 47) -> the Babel locale used for formatting (CLDR's "en" is US English).
 FORMAT_LOCALES = {"en": "en_GB"}
 
 
 def babel_locale() -> str:
-    locale = current_locale()
-    return FORMAT_LOCALES.get(locale, locale)
+    return babel_locale_of(current_locale())
 
 
 def current_locale() -> str:
@@ -56,7 +65,7 @@ def source_locale() -> str:
 @cache
 def text_direction(locale: str) -> str:
     """``rtl`` or ``ltr`` for ``<html dir>``, from Babel's locale data."""
-    return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
+    return "rtl" if Locale.parse(disk_name(locale)).character_order == "right-to-left" else "ltr"
 
 
 @cache
@@ -68,13 +77,14 @@ def og_locale(locale: str) -> str:
 
 
 def babel_locale_of(locale: str) -> str:
-    return FORMAT_LOCALES.get(locale, locale)
+    """Babel's name for the BCP 47 ``locale`` (``pt-BR`` -> ``pt_BR``)."""
+    return FORMAT_LOCALES.get(locale, disk_name(locale))
 
 
 @cache
 def language_name(locale: str) -> str:
     """The language's name in itself ("Cymraeg", "Polski", "العربية"), for the switcher."""
-    name = Locale.parse(locale).get_display_name(locale) or locale
+    name = Locale.parse(disk_name(locale)).get_display_name(disk_name(locale)) or locale
     return name[:1].upper() + name[1:]
 
 
@@ -121,7 +131,7 @@ def _fallback(source: str) -> str:
     return mark(source)
 
 
-def _format(translated: str, source: str, variables: dict) -> str:
+def _format(entry: Entry, translated: str, source: str, variables: dict) -> str:
     if not variables:
         return translated
     try:
@@ -132,8 +142,8 @@ def _format(translated: str, source: str, variables: dict) -> str:
         if key not in reported:
             reported.add(key)
             log.error(
-                "translation of %r in %s cannot be formatted (%s: %s); using the source text",
-                source, key[0], type(error).__name__, error,
+                "%s: the translation of %r cannot be formatted (%s: %s); the English is shown",
+                entry.where or current_locale(), source, type(error).__name__, error,
             )  # fmt: skip
         return _fallback(source % variables)
 
@@ -155,7 +165,7 @@ def gettext(message: str, **variables) -> str:
     entry = _entry(None, message)
     if entry is None:
         return _fallback(message % variables if variables else message)
-    return _format(entry.strings[0], message, variables)
+    return _format(entry, entry.strings[0], message, variables)
 
 
 def ngettext(singular: str, plural: str, num: int, **variables) -> str:
@@ -168,7 +178,7 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     entry = _entry(None, singular)
     if entry is None or catalogue is None:
         return _fallback(source % variables)
-    return _format(entry.strings[catalogue.plural_index(num)], source, variables)
+    return _format(entry, entry.strings[catalogue.plural_index(num)], source, variables)
 
 
 _ = gettext
@@ -198,6 +208,25 @@ def back_to(slug: str) -> str:
         return entry.strings[0]
     title = content_lookup(f"{slug}: title", page.title) or page.title
     return gettext("Back to %(title)s", title=title)
+
+
+def logo_label(service: str) -> str:
+    """The NHS logo's screen-reader label, "NHS England <service> homepage", translated
+    whole (context "home: logo_label") so a language can inflect both names.
+
+    Without that translation, the interface message is used with the translated names.
+    """
+    home = snapshot().site.home
+    if current_locale() == source_locale():
+        return logo_label_message(service)
+    entry = _entry(f"{home.slug}: {LOGO_LABEL_FIELD}", logo_label_message(home.title))
+    if entry is not None:
+        return entry.strings[0]
+    # TRANSLATORS: the NHS logo's label for screen readers, used only when the whole
+    # label ("home: logo_label") has no translation: "NHS England Cancer homepage".
+    return gettext(
+        "%(organisation)s %(service)s homepage", organisation=gettext(ORGANISATION), service=service
+    )
 
 
 def localizer() -> Localizer:
@@ -291,6 +320,7 @@ def init_app(app: Flask) -> None:
         text_direction=lambda locale=None: text_direction(locale or current_locale()),
         translation_status=translation_status,
         back_to=back_to,
+        logo_label=logo_label,
         og_locale=og_locale,
         format_duration=format_duration,
         format_date=format_date,

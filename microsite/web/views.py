@@ -193,7 +193,7 @@ def _cached(render: Callable[[], str]) -> Response:
 @bp.route("/")
 def root() -> BaseResponse:
     """The bare domain: send the visitor to the hub in the language they prefer."""
-    locale = i18n.best_locale(request.accept_languages, current_app.config["LOCALES"])
+    locale = i18n.best_locale(request.accept_languages, i18n.advertised_locales())
     response = redirect(url_for("site.home", locale=locale))
     response.headers["Vary"] = "Accept-Language"
     response.headers["Cache-Control"] = "no-cache"
