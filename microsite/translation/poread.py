@@ -108,6 +108,11 @@ class _Builder:
             raise _Syntax(line, 1, "a comment inside an entry: expected msgstr first")
 
     def keyword(self, name: str, index: str | None, value: str, line: int, obsolete: bool) -> None:
+        if not self.started:
+            pending = self.pending
+            lone = pending.previous_msgctxt is not None or pending.previous_msgid_plural is not None
+            if lone and pending.previous_msgid is None:
+                raise _Syntax(line - 1, 1, "a #| msgctxt needs a #| msgid line after it")
         if name in ("msgctxt", "msgid") and self.has_str:
             self.finish(line)
         if self.started and self.obsolete != obsolete:
@@ -179,7 +184,16 @@ def _previous(builder: _Builder, text: str, offset: int, line: int) -> None:
     if not match:
         raise _Syntax(line, offset + 1, "#| must be followed by msgctxt, msgid or msgid_plural")
     value = _string(stripped, match.end(), line)
-    setattr(builder.pending, f"previous_{match.group(1)}", value)
+    keyword, pending = match.group(1), builder.pending
+    order = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
+    given = [name for name in order if getattr(pending, f"previous_{name}") is not None]
+    if any(order[name] >= order[keyword] for name in given) or (
+        keyword == "msgid_plural" and "msgid" not in given
+    ):
+        raise _Syntax(
+            line, offset + 1, f"#| {keyword} out of order (#| msgctxt, msgid, msgid_plural)"
+        )
+    setattr(pending, f"previous_{keyword}", value)
     builder.last = (f"|{match.group(1)}", 0)
 
 
