@@ -146,7 +146,8 @@ def test_update_keeps_every_header_field_and_comment_tools_added(project):
     updated = read_po(po.read_bytes(), str(po))
     for name, value in [
         ("X-Generator", "Weblate 5.8.4"), ("X-Poedit-Basepath", "../../.."),
-        ("X-Poedit-SearchPath-0", "content"), ("Last-Translator", "Anwen Jones <anwen@example.org>"),
+        ("X-Poedit-SearchPath-0", "content"),
+        ("Last-Translator", "Anwen Jones <anwen@example.org>"),
     ]:  # fmt: skip
         assert updated.header_value(name) == value, name
     assert "Reviewed in Poedit by a volunteer." in po.read_text(encoding="utf-8")
@@ -266,3 +267,50 @@ def test_nothing_is_lost_by_a_round_trip_through_every_tool(project):
         (e.key, e.msgstr, e.flags, e.comments) for e in before.messages
     ]
     assert ci_failures(project) == []
+
+
+# --- The same English in a new context (item 4) -------------------------------------------
+
+MOVED_POT = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: content/home.json
+msgctxt "home: callout.html"
+msgid "Screening saves lives."
+msgstr ""
+"""
+MOVED_PO = """msgid ""
+msgstr ""
+"Language: cy\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : "
+"(n==6) ? 4 : 5;\\n"
+
+# source-sha256: {record}
+#: content/home.json
+msgctxt "home: rich_text.html"
+msgid "Screening saves lives."
+msgstr "Mae sgrinio yn achub bywydau."
+"""
+
+
+@pytest.mark.parametrize("merge", ["translate update", "msgmerge"])
+def test_english_moved_to_another_block_is_not_stale_and_shows_its_old_context(tmp_path, merge):
+    translations = tmp_path / "translations"
+    po = po_path(translations, "cy")
+    po.parent.mkdir(parents=True)
+    (translations / "messages.pot").write_text(MOVED_POT, encoding="utf-8")
+    po.write_text(MOVED_PO.replace("{record}", digest(("Screening saves lives.",))))
+    if merge == "msgmerge":
+        run("msgmerge", "--previous", "--quiet", "-o", str(po), str(po),
+            str(translations / "messages.pot"))  # fmt: skip
+    else:
+        tools.update(translations, ["cy"])
+    [entry] = read_po(po.read_bytes(), str(po)).messages
+    assert entry.msgctxt == "home: callout.html"
+    assert entry.previous_msgctxt == "home: rich_text.html"  # the reviewer sees the move
+    assert status_of(entry) is Status.UNREVIEWED  # shown, with the notice, until re-reviewed
+    catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
+    shown = catalogue.find("home: callout.html", "Screening saves lives.")
+    assert shown is not None and shown.strings == ("Mae sgrinio yn achub bywydau.",)

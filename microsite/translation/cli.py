@@ -167,4 +167,7 @@ def translate_check(only: tuple[str, ...], files: tuple[Path, ...]) -> None:
     if problems:
         count = len(problems)
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found")
-    click.echo(f"{len(paths)} catalogue{'s' if len(paths) != 1 else ''} OK")
+    names = ", ".join(
+        str(path) if files else locales.web_tag(path.parent.parent.name) for path in paths
+    )
+    click.echo(f"{len(paths)} catalogue{'s' if len(paths) != 1 else ''} OK: {names}")
