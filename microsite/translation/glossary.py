@@ -77,9 +77,14 @@ def term_warnings(po: PoFile, glossary: Glossary, language: str, name: str) -> l
             continue
         for term in glossary:
             form = term.forms.get(language)
-            if form is None or not _uses(entry.msgid, term.english):
+            english = entry.msgid
+            for longer in glossary:  # "NHS" in "NHS England" is that term's business
+                if term.english in longer.english and longer.english != term.english:
+                    english = english.replace(longer.english, " ")
+            if form is None or not _uses(english, term.english):
                 continue
-            if not any(_uses(text, form) for text in entry.strings):
+            # (A prefix may join the term in the translation: Arabic "وNHS England".)
+            if not any(re.search(rf"{re.escape(form)}(?!\w)", text) for text in entry.strings):
                 found.append(
                     f"{name}:{entry.line}: glossary: {term.english!r} is written {form!r} in "
                     f"this language (glossary line {term.line}), but this translation does not "

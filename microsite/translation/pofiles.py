@@ -132,8 +132,8 @@ def quote(text: str) -> str:
 
 
 def _entry_lines(entry: PoEntry) -> list[str]:
-    lines = [f"# {text}".rstrip() for text in entry.comments]
-    lines += [f"#. {text}".rstrip() for text in entry.extracted]
+    lines = [f"# {line}".rstrip() for text in entry.comments for line in text.split("\n")]
+    lines += [f"#. {line}".rstrip() for text in entry.extracted for line in text.split("\n")]
     if entry.references:
         lines.append("#: " + " ".join(entry.references))
     if entry.flags:
@@ -184,7 +184,8 @@ def to_bytes(po: PoFile) -> bytes:
 
 
 def _comments(texts: list[str]) -> tuple[str, ...]:
-    return tuple(text.strip() for text in texts)
+    """Comment lines as words: where a tool wraps a long comment (polib does) is layout."""
+    return (" ".join(" ".join(texts).split()),) if texts else ()
 
 
 def english_of(po: PoFile) -> dict[tuple[str | None, str], tuple]:
@@ -211,9 +212,12 @@ def meaning_of(po: PoFile, ignore_comment: str | None = None) -> tuple:
     for entry in po.entries:
         if entry.is_header:
             continue
-        comments = [c for c in _comments(entry.comments) if c]
-        if ignore_comment:
-            comments = [c for c in comments if not c.startswith(ignore_comment)]
+        kept = [
+            c
+            for c in entry.comments
+            if not ignore_comment or not c.strip().startswith(ignore_comment)
+        ]
+        comments = _comments(kept)
         entries.append(
             (
                 (entry.obsolete, entry.msgctxt, entry.msgid),

@@ -123,7 +123,12 @@ def _interface(root: Path) -> list[tuple[Location, PoEntry]]:
         return not relative or relative[0] in CODE_FOLDERS
 
     found = extract_from_dir(
-        root, method_map, options_map, comment_tags=("TRANSLATORS:",), directory_filter=in_code
+        root,
+        method_map,
+        options_map,
+        comment_tags=("TRANSLATORS:",),
+        directory_filter=in_code,
+        strip_comment_tags=True,
     )
     for filename, lineno, text, comments, context in found:
         catalog.add(text, None, [(filename, lineno)], auto_comments=comments, context=context)
@@ -134,7 +139,8 @@ def _interface(root: Path) -> list[tuple[Location, PoEntry]]:
         ids = message.id if isinstance(message.id, tuple | list) else (message.id,)
         entry = PoEntry(
             ids[0], [""] * len(ids), message.context, ids[1] if len(ids) > 1 else None,
-            extracted=list(message.auto_comments),
+            # One line per "#." line, as the file will read back (multi-line template notes).
+            extracted=[line.strip() for text in message.auto_comments for line in text.split("\n")],
             references=sorted({filename for filename, _ in message.locations}),
         )  # fmt: skip
         # One percent rule: only messages with %(name)s placeholders are formatted.

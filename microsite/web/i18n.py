@@ -207,6 +207,8 @@ def back_to(slug: str) -> str:
     if entry is not None:
         return entry.strings[0]
     title = content_lookup(f"{slug}: title", page.title) or page.title
+    # TRANSLATORS: the back link's screen-reader text, used only when the page's own
+    # "<page>: back_link" message has no translation; %(title)s is the parent page's title.
     return gettext("Back to %(title)s", title=title)
 
 
@@ -290,9 +292,11 @@ def format_duration(seconds: int) -> str:
     its own way (Arabic needs "و"); Babel's CLDR list patterns get Arabic wrong.
     """
     minutes, seconds = divmod(seconds, 60)
+    # TRANSLATORS: part of a video's length ("30 seconds"), under the video.
     seconds_text = ngettext("%(num)d second", "%(num)d seconds", seconds)
     if not minutes:
         return seconds_text
+    # TRANSLATORS: part of a video's length ("2 minutes"), under the video.
     minutes_text = ngettext("%(num)d minute", "%(num)d minutes", minutes)
     if not seconds:
         return minutes_text
