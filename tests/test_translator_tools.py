@@ -91,6 +91,15 @@ def test_polib_with_pontoons_wrap_width_passes_ci_and_keeps_its_layout(project):
     assert po.read_bytes() == before
 
 
+def test_a_file_saying_charset_utf_8_in_lower_case_is_left_as_it_is(project):
+    po = welsh(project)
+    po.write_text(po.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=utf-8"))
+    before = po.read_bytes()
+    assert b"charset=utf-8" in before and ci_failures(project) == []
+    tools.update(project / "translations", ["cy"])
+    assert po.read_bytes() == before
+
+
 def weblate_save(po: Path) -> None:
     """What Weblate does on a commit: translate-toolkit rewrites the header fields it owns."""
     store = ttk_po.pofile.parsefile(str(po))

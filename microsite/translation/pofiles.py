@@ -207,7 +207,11 @@ def meaning_of(po: PoFile, ignore_comment: str | None = None) -> tuple:
     """Everything a file says, whatever its layout: header fields (dates aside) and every
     entry with all its parts. ``ignore_comment`` leaves out translator comments that
     start with it (bookkeeping that is no translator's change)."""
-    headers = tuple(sorted((k, v) for k, v in po.headers if k not in DATE_FIELDS))
+    # (msgmerge writes charset=UTF-8 where Babel wrote utf-8: the same charset.)
+    headers = tuple(
+        sorted((k, v.lower() if k == "Content-Type" else v) for k, v in po.headers
+               if k not in DATE_FIELDS)
+    )  # fmt: skip
     entries = []
     for entry in po.entries:
         if entry.is_header:
