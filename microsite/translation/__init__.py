@@ -5,8 +5,8 @@ Owns reading a ``.po`` file strictly (:mod:`.poread`) into every part of it
 the site may show from it (:mod:`.catalogue`), what each translation was made
 from and its review status (:mod:`.provenance`), the rules a shown translation
 obeys (:mod:`.rules`), plural formulas (:mod:`.plurals`), language tags
-(:mod:`.locales`), the glossary (:mod:`.glossary`), extract/update/init
-(:mod:`.tools`), the translator's check and stats (:mod:`.review`) and the
+(:mod:`.locales`), the glossary (:mod:`.glossary`), the template (:mod:`.template`),
+update/init (:mod:`.tools`), the translator's check and stats (:mod:`.review`) and the
 ``flask translate`` commands (:mod:`.cli`).
 
 May import: :mod:`microsite.content` (the segments a page offers for
