@@ -188,7 +188,7 @@ def _comments(texts: list[str]) -> tuple[str, ...]:
     return (" ".join(" ".join(texts).split()),) if texts else ()
 
 
-def english_of(po: PoFile) -> dict[tuple[str | None, str], tuple]:
+def english_of(po: PoFile) -> dict[tuple[str | None, str], tuple[object, ...]]:
     """What the template decides about each current message: its English, the comments
     and references extracted with it, and its format flags. Wrapping, field order,
     translations and translators' comments are not part of it."""
@@ -203,7 +203,7 @@ def english_of(po: PoFile) -> dict[tuple[str | None, str], tuple]:
     }
 
 
-def meaning_of(po: PoFile, ignore_comment: str | None = None) -> tuple:
+def meaning_of(po: PoFile, ignore_comment: str | None = None) -> tuple[object, ...]:
     """Everything a file says, whatever its layout: header fields (dates aside) and every
     entry with all its parts. ``ignore_comment`` leaves out translator comments that
     start with it (bookkeeping that is no translator's change)."""

@@ -278,7 +278,7 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def _duplicates(entries: list[PoEntry], name: str) -> list[CatalogueProblem]:
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[bool, str | None, str], int] = {}
     problems = []
     for entry in entries:
         key = (entry.obsolete, entry.msgctxt, entry.msgid)

@@ -42,7 +42,7 @@ def formatted(entry: PoEntry) -> bool:
     return entry.msgctxt is None and any(NAMED_PLACEHOLDER.search(text) for text in entry.ids)
 
 
-def directives(text: str) -> Iterator[re.Match | int]:
+def directives(text: str) -> Iterator[re.Match[str] | int]:
     """Each ``%`` directive of a Python format string; an int is the offset of a lone ``%``."""
     position = text.find("%")
     while position >= 0:

@@ -14,12 +14,14 @@ percent rule, :mod:`.rules`). An unchanged template is never rewritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import IO
 
+from babel.messages import frontend
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
 
 from ..config import PROJECT_ROOT
 from ..content.loading import load_site
@@ -38,6 +40,9 @@ PROJECT = "microsite"
 COPYRIGHT = "NHS England"
 BUGS_ADDRESS = "england.cancerpolicy@nhs.net"
 CODE_FOLDERS = ("microsite", "templates")
+# Babel's reader of babel.cfg has no type hints; this is its documented shape.
+_parse_mapping: Callable[[IO[str], str], tuple[list[tuple[str, str]], dict[str, dict[str, str]]]]
+_parse_mapping = frontend.parse_mapping_cfg
 Location = tuple[str, int]  # (file, position): sorts the template; only the file is written
 
 
@@ -96,7 +101,7 @@ def _interface(root: Path) -> list[tuple[Location, PoEntry]]:
     """Interface strings from code and templates, as Babel's extractors find them."""
     catalog = Catalog()
     with (root / "babel.cfg").open() as handle:
-        method_map, options_map = parse_mapping_cfg(handle, str(root / "babel.cfg"))
+        method_map, options_map = _parse_mapping(handle, str(root / "babel.cfg"))
 
     def in_code(path: str) -> bool:
         relative = Path(path).resolve().relative_to(root.resolve()).parts

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 from babel.core import get_global
@@ -30,11 +30,11 @@ from ..translation.catalogue import (
     LOGO_LABEL_FIELD,
     ORGANISATION,
     Entry,
-    Status,
     back_link_message,
     logo_label_message,
 )
 from ..translation.locales import disk_name
+from ..translation.provenance import Status
 from .marking import mark, resolve_marks
 
 log = logging.getLogger(__name__)
@@ -55,11 +55,11 @@ def babel_locale() -> str:
 
 def current_locale() -> str:
     """The locale of this request: the URL's, or the source language outside a page URL."""
-    return g.get("locale") or current_app.config["LOCALES"][0]
+    return str(g.get("locale") or current_app.config["LOCALES"][0])
 
 
 def source_locale() -> str:
-    return current_app.config["LOCALES"][0]
+    return str(current_app.config["LOCALES"][0])
 
 
 @cache
@@ -123,7 +123,7 @@ def _status() -> dict[str, int]:
     """This request's counts of interface fallbacks and unreviewed translations shown."""
     if "translation_counts" not in g:
         g.translation_counts = {"interface": 0, "unreviewed": 0}
-    return g.translation_counts
+    return cast(dict[str, int], g.translation_counts)
 
 
 def _fallback(source: str) -> str:
@@ -131,7 +131,7 @@ def _fallback(source: str) -> str:
     return mark(source)
 
 
-def _format(entry: Entry, translated: str, source: str, variables: dict) -> str:
+def _format(entry: Entry, translated: str, source: str, variables: dict[str, Any]) -> str:
     if not variables:
         return translated
     try:
@@ -157,7 +157,7 @@ def _entry(context: str | None, message: str) -> Entry | None:
     return entry
 
 
-def gettext(message: str, **variables) -> str:
+def gettext(message: str, **variables: Any) -> str:
     """Translate an interface string. Without a usable translation the English is
     returned, marked ``lang`` where it is shown (see :mod:`microsite.web.marking`)."""
     if current_locale() == source_locale():
@@ -168,7 +168,7 @@ def gettext(message: str, **variables) -> str:
     return _format(entry, entry.strings[0], message, variables)
 
 
-def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     """Translate a count ("%(num)d pages") with the language's plural rules."""
     variables.setdefault("num", num)
     source = singular if num == 1 else plural
@@ -236,14 +236,14 @@ def localizer() -> Localizer:
     if "localizer" not in g:
         rtl = text_direction(current_locale()) == "rtl"
         g.localizer = Localizer(content_lookup, source_locale(), rtl)
-    return g.localizer
+    return cast(Localizer, g.localizer)
 
 
 def translation_status() -> dict[str, int]:
     """What the page's notices say: how many pieces are in English (``untranslated``),
     and how many machine translations nobody has checked yet (``unreviewed``)."""
     if "translation_shown" in g:  # the second rendering: the counts of the first
-        return g.translation_shown
+        return cast(dict[str, int], g.translation_shown)
     counts = _status()
     local = g.get("localizer")
     status = {

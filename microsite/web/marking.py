@@ -40,12 +40,12 @@ class _Resolver(HTMLParser):
         self.out: list[str] = []
         self.open: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.out.append(strip_marks(self.get_starttag_text() or ""))
         if tag not in VOID:
             self.open.append(tag)
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.out.append(strip_marks(self.get_starttag_text() or ""))
 
     def handle_endtag(self, tag: str) -> None:
