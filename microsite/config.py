@@ -124,8 +124,9 @@ class Settings(BaseSettings):
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
         if isinstance(value, str):
-            return [code.strip() for code in value.split(",") if code.strip()]
-        return value
+            value = [code.strip() for code in value.split(",") if code.strip()]
+        # BCP 47 wherever the web sees a language (pt-BR, never gettext's pt_BR).
+        return [code.replace("_", "-") for code in value] if isinstance(value, list) else value
 
 
 def variable(name: str) -> str:

@@ -34,6 +34,7 @@ from .content.models import notice_end_dates
 from .content.reading import CATALOGUE, Refused, read_file
 from .problems import CatalogueError, CatalogueProblem, ContentError, Problem
 from .translation.catalogue import Catalogue, read_catalogue
+from .translation.locales import po_path
 
 if TYPE_CHECKING:
     from hashlib import _Hash as Hash
@@ -67,7 +68,7 @@ class Snapshot:
 
 
 def _catalogue_files(translations_dir: Path, locales: list[str]) -> list[Path]:
-    return [translations_dir / code / "LC_MESSAGES" / "messages.po" for code in locales]
+    return [po_path(translations_dir, code) for code in locales]  # pt-BR: pt_BR/LC_MESSAGES
 
 
 def _load_catalogues(

@@ -61,13 +61,17 @@ def test_placeholder_mismatch(tmp_path, translation, problem):
 def test_markup_added(tmp_path):
     po = write_po(tmp_path, 'msgid "Plain"\nmsgstr "<script>alert(1)</script>Zwykły"\n')
     [problem] = check(po)
-    assert problem.startswith(f"{po}:13: markup differs from the English")
+    assert problem == (
+        f"{po}:13: markup differs from the English: <script> not at all in the English but "
+        "once in the translation"
+    )
 
 
 def test_markup_dropped(tmp_path):
     po = write_po(tmp_path, 'msgid "A <strong>big</strong> deal"\nmsgstr "Wielka sprawa"\n')
     assert check(po) == [
-        f"{po}:13: markup differs from the English: expected ['</strong>', '<strong>'], found []"
+        f"{po}:13: markup differs from the English: <strong> once in the English but not at "
+        "all in the translation"
     ]
 
 
@@ -76,7 +80,8 @@ def test_changed_link_target(tmp_path):
         tmp_path,
         'msgid "<a href=\\"page:news\\">News</a>"\nmsgstr "<a href=\\"https://evil.example\\">W</a>"\n',
     )
-    assert check(po) == [f"{po}:13: a link's target differs from the English"]
+    [problem] = check(po)
+    assert problem.startswith(f"{po}:13: a link's target differs from the English: ")
 
 
 def test_unreviewed_entries_are_checked_but_not_failed(tmp_path):
@@ -121,13 +126,13 @@ def test_stats_counts_each_status_for_interface_and_content(tmp_path):
     [
         ('msgid "100%% sure: %(n)s"\nmsgstr "Na 100% pewne: %(n)s"\n', "a lone %"),
         ('msgid "%(num)d page"\nmsgid_plural "%(num)d pages"\nmsgstr[0] "%(num)d strona"\n'
-         'msgstr[1] "%(num)d strony"\n', "plural form msgstr[2] is empty"),
+         'msgstr[1] "%(num)d strony"\n', "2 plural forms, but nplurals=3"),
         ('msgid "%(num)d page"\nmsgid_plural "%(num)d pages"\nmsgstr[0] "a"\nmsgstr[1] "b"\n'
-         'msgstr[2] "c"\nmsgstr[3] "d"\n', "invalid PO syntax"),
+         'msgstr[2] "c"\nmsgstr[3] "d"\n', "4 plural forms, but nplurals=3"),
         ('msgid "Home"\nmsgstr "Dom"\n\nmsgid "Home"\nmsgstr "Start"\n', "duplicate entry"),
-        ('msgid "Home"\nmsgstr "Dom\n', "msgfmt: end-of-line within string"),
+        ('msgid "Home"\nmsgstr "Dom\n', 'column 12: the string has no closing quote'),
         ('#, python-format\nmsgctxt "home: title"\nmsgid "40% of"\nmsgstr "40% z"\n',
-         "content is never formatted"),
+         "this message is shown as written, never formatted: remove the flag"),
     ],
 )  # fmt: skip
 def test_check_catches_what_msgfmt_catches(tmp_path, body, problem):
@@ -154,4 +159,4 @@ def test_an_unreadable_catalogue_is_reported_not_raised(tmp_path):
 def test_bidi_controls_in_a_title_are_reported(tmp_path):
     po = write_po(tmp_path, 'msgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Rak\u202egpj.exe"\n')
     [problem] = check(po)
-    assert problem.endswith("bidi control characters in a title or link text: U+202E")
+    assert "a title or label contains the invisible direction control U+202E" in problem

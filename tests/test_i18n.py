@@ -196,7 +196,7 @@ def test_an_untranslated_article_the_page_does_not_list_is_not_announced(make_co
     ],
 )
 def test_accept_language_is_matched_as_rfc_4647_lookup(make_app, header, expected):
-    client = make_app({"cy": FULL_CY}).test_client()
+    client = make_app({"cy": FULL_CY, "ar": FULL_CY}).test_client()  # both fully translated
     assert client.get("/", headers={"Accept-Language": header}).headers["Location"] == expected
 
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import html5lib
 import pytest
 from hypothesis import given, settings
@@ -14,7 +11,7 @@ from markupsafe import escape
 from helpers import minimal_pages, xss_vectors
 from microsite.content.models import Page
 from microsite.content.sanitize import clean, removals
-from microsite.content.segments import Localizer, extract_content, page_segments, rich_pieces
+from microsite.content.segments import Localizer, page_segments, rich_pieces
 
 
 def page_with(*blocks) -> Page:
@@ -100,22 +97,6 @@ def test_plain_translations_are_escaped_in_html():
     page = page_with()
     localizer = Localizer(lambda c, m: "<img src=x onerror=alert(1)>", "en", rtl=False)
     assert str(escape(localizer.page(page)["title"])) == "&lt;img src=x onerror=alert(1)&gt;"
-
-
-def test_extractor_yields_pgettext_messages_with_comments():
-    data = dict(minimal_pages()["child"], blocks=[{"type": "list", "items": ["A", "B"]}])
-    raw = json.dumps(data, indent=2).encode()
-    messages = list(extract_content(io.BytesIO(raw), [], [], {}))
-    assert [m[2] for m in messages] == [
-        ("child: title", "Child page"),
-        ("child: summary", "A child."),
-        ("child: list.items", "A"),
-        ("child: list.items", "B"),
-    ]
-    assert all(m[1] == "pgettext" for m in messages)
-    assert messages[0][3] == ['Page "Child page" (child), field title']
-    lines = raw.decode().splitlines()
-    assert messages[2][0] == 1 + next(i for i, line in enumerate(lines) if line.strip() == '"A",')
 
 
 # --- Segmenting on a parse tree -----------------------------------------------------

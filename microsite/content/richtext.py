@@ -23,7 +23,7 @@ from typing import Any
 import html5lib
 from html5lib.serializer import HTMLSerializer
 
-from .sanitize import LANGUAGE_TAGS
+from .sanitize import LANGUAGE_TAGS, SITE_ATTRIBUTES
 
 Token = dict[str, Any]
 
@@ -36,6 +36,19 @@ _walker = html5lib.getTreeWalker("etree")
 _serializer = HTMLSerializer(quote_attr_values="always", omit_optional_tags=False)
 
 
+def _for_translators(token: Token) -> Token:
+    """``token`` without the attributes the site itself adds (the external-link treatment):
+    translators never see them, the sanitizer puts them back from the English's link
+    target, and a change to that treatment changes no message."""
+    if token["type"] != "StartTag" or not token.get("data"):
+        return token
+    data = {
+        key: value for key, value in token["data"].items()
+        if (token["name"], key[1], value) not in SITE_ATTRIBUTES
+    }  # fmt: skip
+    return {**token, "data": data}
+
+
 @dataclass(frozen=True)
 class Run:
     """One translatable run of inline content.
@@ -45,7 +58,7 @@ class Run:
     itself); otherwise it is None and a fallback is wrapped in ``<span lang>``.
     """
 
-    text: str  # the serialized run: the message translators see
+    text: str  # the serialized run as translators see it (no site-added attributes)
     tokens: tuple[Token, ...]
     element: tuple[Token, Token] | None = None
 
@@ -94,7 +107,7 @@ def _finish(run: list[Token]) -> Iterator[Part]:
     """A collected run: a :class:`Run` if it has text, else its tokens (whitespace, ``<br>``)."""
     if not run:
         return
-    text = serialize(run)
+    text = serialize(_for_translators(token) for token in run)
     if "".join(t["data"] for t in run if t["type"] == "Characters").strip():
         yield Run(text, tuple(run))
     else:

@@ -32,7 +32,7 @@ import html5lib
 
 ALLOWED_TAGS: frozenset[str] = frozenset(
     {
-        "p", "a", "strong", "em", "ul", "ol", "li", "br", "abbr", "span", "blockquote",
+        "p", "a", "strong", "em", "ul", "ol", "li", "br", "abbr", "span", "bdi", "blockquote",
         "table", "caption", "thead", "tbody", "tr", "th", "td",
     }
 )  # fmt: skip
@@ -44,6 +44,7 @@ ALLOWED_ATTRIBUTES: dict[str, list[str]] = {
     "a": ["href", "lang", "hreflang"],  # rel is the site's to set (see _link_treatment)
     "abbr": ["title", "lang"],
     "span": _LANGUAGE,
+    "bdi": _LANGUAGE,  # isolates a phrase's direction: an English name inside Arabic text
     "p": _LANGUAGE,
     "blockquote": _LANGUAGE,
     "li": _LANGUAGE,

@@ -20,7 +20,6 @@ whatever a translator writes, the page holds only what the allowlist allows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -206,31 +205,3 @@ class Localizer:
                 parent = parent[part]
             parent[item.location[-1]] = value
         return data
-
-
-def _line_of(text: str, snippet: str, start: int) -> tuple[int, int]:
-    """1-based line of ``snippet`` in ``text`` at or after ``start`` (else of ``start``),
-    and where the next search should start."""
-    position = text.find(snippet, start) if snippet else -1
-    if position < 0:
-        return text.count("\n", 0, start) + 1, start
-    return text.count("\n", 0, position) + 1, position + len(snippet)
-
-
-def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """Babel extraction method for page JSON files (registered in ``babel.cfg``).
-
-    Yields one ``pgettext`` message per segment, with the page and field as
-    context and a translator comment naming the page. The file is validated
-    first, so messages match exactly what the site will look up at run time.
-    """
-    raw = fileobj.read().decode("utf-8")
-    page = Page.model_validate(json.loads(raw))
-    cursor = 0
-    for segment in page_segments(page):
-        text = richtext.text_of(segment.text) if segment.kind == "rich" else segment.text
-        plain = text.strip()[:24]
-        snippet = json.dumps(plain, ensure_ascii=False)[1:-1]
-        lineno, cursor = _line_of(raw, snippet, cursor)
-        comment = f'Page "{page.title}" ({page.slug}), field {segment.field}'
-        yield lineno, "pgettext", (segment.context, segment.text), [comment]

@@ -7,7 +7,6 @@ must never stop a translator's tools (or their ``--help``).
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,16 +14,18 @@ import click
 from flask import current_app, has_app_context
 
 from ..config import from_environment
-from ..problems import CatalogueError
-from . import review, tools
-from .catalogue import Status
+from ..problems import CatalogueError, ContentError
+from . import locales, review, tools
+from .glossary import glossary_path, read_glossary
+from .provenance import Status
 
 
 @click.group(
     "translate",
     help="The translation cycle: extract, update, (translators edit .po files), check, stats. "
-    "Works from MICROSITE_CONTENT_DIR, MICROSITE_TRANSLATIONS_DIR and MICROSITE_LOCALES "
-    "without loading the site, so one broken file never blocks the others.",
+    "Works on every catalogue in MICROSITE_TRANSLATIONS_DIR (served or not) and the content "
+    "in MICROSITE_CONTENT_DIR, without loading the site, so one broken file never blocks "
+    "the others.",
 )
 def translate_cli() -> None:
     pass
@@ -41,13 +42,16 @@ def _translations() -> Path:
 
 
 def _target_locales(only: tuple[str, ...] = ()) -> list[str]:
-    """Every served locale except the source language (or the ones asked for)."""
-    served = _setting("LOCALES")[1:]
-    unknown = sorted(set(only) - set(served))
+    """Every language with a catalogue in the folder, served or in preparation (or the ones
+    asked for). Serving is MICROSITE_LOCALES' business; the tools keep every catalogue current."""
+    source = locales.web_tag(_setting("LOCALES")[0])
+    present = [tag for tag in locales.catalogue_tags(_translations()) if tag != source]
+    wanted = [locales.web_tag(code) for code in only]
+    unknown = sorted(set(wanted) - set(present))
     if unknown:
         names = ", ".join(unknown)
-        raise click.BadParameter(f"not a served locale: {names} (see MICROSITE_LOCALES)")
-    return [code for code in served if not only or code in only]
+        raise click.BadParameter(f"no catalogue for {names} (start one with translate init)")
+    return [tag for tag in present if not wanted or tag in wanted]
 
 
 LOCALE_OPTION = click.option(
@@ -67,19 +71,14 @@ def translate_extract(dry_run: bool) -> None:
     try:
         if dry_run:
             pot = tools.pot_path(_translations())
-            with tempfile.TemporaryDirectory() as scratch:
-                fresh, _ = tools.extract(content, Path(scratch))
-                stale = not pot.exists() or tools.messages_differ(
-                    pot.read_bytes(), fresh.read_bytes()
-                )
-            if stale:
+            if not tools.template_is_current(content, _translations()):
                 raise click.ClickException(
                     f"{pot} is out of date with the content: run translate extract and update"
                 )
-            click.echo(f"{pot} is up to date (source line numbers aside)")
+            click.echo(f"{pot} is up to date")
             return
         pot, changed = tools.extract(content, _translations())
-    except (CatalogueError, RuntimeError, ValueError) as error:
+    except (CatalogueError, ContentError, RuntimeError, ValueError) as error:
         raise _fail(error) from None
     counts = review.message_counts(pot)
     click.echo(
@@ -90,13 +89,17 @@ def translate_extract(dry_run: bool) -> None:
 
 @translate_cli.command("update")
 @LOCALE_OPTION
-@click.option("--check", "dry_run", is_flag=True, help="Exit 1 if a catalogue is out of date.")
+@click.option(
+    "--check", "dry_run", is_flag=True,
+    help="Exit 1 if a catalogue's English differs from the template's (writes nothing).",
+)  # fmt: skip
 def translate_update(only: tuple[str, ...], dry_run: bool) -> None:
-    """Merge messages.pot into each language's messages.po, keeping previous msgids."""
+    """Merge messages.pot into every catalogue (msgmerge --previous), recording the
+    English each translation was made from."""
     failed = stale = 0
-    for locale in _target_locales(only):
+    for tag in _target_locales(only):
         try:
-            [report] = tools.update(_translations(), [locale], dry_run=dry_run)
+            [report] = tools.update(_translations(), [tag], dry_run=dry_run)
         except (CatalogueError, OSError, RuntimeError) as error:
             click.echo(str(error), err=True)
             failed += 1
@@ -112,12 +115,14 @@ def translate_update(only: tuple[str, ...], dry_run: bool) -> None:
 @translate_cli.command("init")
 @click.argument("locale")
 def translate_init(locale: str) -> None:
-    """Start a new language's catalogue (then add LOCALE to MICROSITE_LOCALES)."""
+    """Start a catalogue for LOCALE, a language tag such as uk or pt-BR (serve it by adding
+    the tag to MICROSITE_LOCALES)."""
     try:
         po = tools.init(_translations(), locale)
     except (FileExistsError, CatalogueError, RuntimeError, ValueError) as error:
         raise _fail(error) from None
-    click.echo(f"created {po}")
+    tag = locales.known(locale)
+    click.echo(f"created {po}; translate it, then add {tag} to MICROSITE_LOCALES to serve it")
 
 
 @translate_cli.command("stats")
@@ -128,7 +133,7 @@ def translate_stats(only: tuple[str, ...]) -> None:
     click.echo(f"{'locale':<8}{'part':<10}" + "".join(f"{s.value:>12}" for s in statuses))
     failed = 0
     for locale in _target_locales(only):
-        po = tools.po_path(_translations(), locale)
+        po = locales.po_path(_translations(), locale)
         try:
             counts = review.stats(po)
         except (CatalogueError, OSError) as error:
@@ -147,12 +152,22 @@ def translate_stats(only: tuple[str, ...]) -> None:
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def translate_check(only: tuple[str, ...], files: tuple[Path, ...]) -> None:
     """Find translators' mistakes, as file:line; exit 1 if any. Entries waiting for
-    translation or review are counted (see stats), not failed."""
-    paths = list(files) or [tools.po_path(_translations(), code) for code in _target_locales(only)]
+    translation or review are counted (see stats), not failed; glossary terms written
+    another way are warnings."""
+    paths = list(files) or [locales.po_path(_translations(), tag) for tag in _target_locales(only)]
+    try:
+        terms = read_glossary(glossary_path(_translations()))
+    except (OSError, ValueError) as error:
+        raise _fail(error) from None
     problems = [problem for path in paths for problem in review.check(path)]
+    for warning in (w for path in paths for w in review.warnings(path, terms)):
+        click.echo(f"warning: {warning}", err=True)
     for problem in problems:
         click.echo(problem, err=True)
     if problems:
         count = len(problems)
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} found")
-    click.echo(f"{len(paths)} catalogue{'s' if len(paths) != 1 else ''} OK")
+    names = ", ".join(
+        str(path) if files else locales.web_tag(path.parent.parent.name) for path in paths
+    )
+    click.echo(f"{len(paths)} catalogue{'s' if len(paths) != 1 else ''} OK: {names}")

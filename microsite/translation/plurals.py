@@ -7,8 +7,12 @@ parentheses) into closures; nothing is ever passed to ``eval``. A formula is
 only accepted if it answers, for every count a page could show, a form index
 below ``nplurals`` without dividing by zero, so a typo can never break a page.
 
-:data:`CLDR_PLURAL_FORMS` holds the headers Weblate uses (from CLDR) where
-Babel's own table differs (python-babel/babel#816): Arabic and Welsh.
+Nesting is limited (:data:`MAX_DEPTH`, as the standard library's ``gettext``
+limits it), so a formula of a thousand parentheses is refused in words rather
+than raising ``RecursionError`` from deep inside the parser.
+
+:func:`plural_forms_header` gives a new catalogue CLDR's forms, from Babel's
+locale data (Babel 2.19 agrees with CLDR and Weblate for Arabic and Welsh).
 """
 
 from __future__ import annotations
@@ -17,20 +21,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-Formula = Callable[[int], int]
+from babel.messages.plurals import get_plural
 
-# Where Babel's locale data gives a different header than CLDR / Weblate.
-CLDR_PLURAL_FORMS = {
-    "ar": (
-        "nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : "
-        "n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5;"
-    ),
-    "cy": "nplurals=6; plural=(n==0) ? 0 : (n==1) ? 1 : (n==2) ? 2 : (n==3) ? 3 : (n==6) ? 4 : 5;",
-}
+Formula = Callable[[int], int]
 
 # Counts tried when a formula is checked: every small number, and large ones.
 CHECKED_COUNTS = (*range(0, 1001), 10**4, 10**5 + 1, 10**6, 10**9 + 7)
 MAX_PLURALS = 6 + 4  # CLDR has at most six categories; leave room, refuse nonsense
+MAX_DEPTH = 20  # nested parentheses, "!" and "?:": CLDR's longest formula (Arabic) needs 6
+MAX_TOKENS = 1000
 TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(&&|\|\||==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 
@@ -53,6 +52,8 @@ def _tokens(text: str) -> list[str]:
             raise PluralFormsError(f"unexpected {text[position:].strip()[:10]!r} in the formula")
         tokens.append(match.group(match.lastindex or 0))
         position = match.end()
+        if len(tokens) > MAX_TOKENS:
+            raise PluralFormsError(f"the formula is longer than {MAX_TOKENS} symbols")
     return tokens
 
 
@@ -75,6 +76,14 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _tokens(text)
         self.position = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise PluralFormsError(
+                f"the formula nests more than {MAX_DEPTH} levels deep (parentheses, ! or ?:)"
+            )
 
     def peek(self) -> str | None:
         return self.tokens[self.position] if self.position < len(self.tokens) else None
@@ -100,9 +109,11 @@ class _Parser:
         if self.peek() != "?":
             return test
         self.take("?")
+        self.deeper()
         then = self.conditional()
         self.take(":")
         otherwise = self.conditional()
+        self.depth -= 1
         return lambda n: then(n) if test(n) else otherwise(n)
 
     def binary(self, level: int) -> Formula:
@@ -118,13 +129,17 @@ class _Parser:
     def unary(self) -> Formula:
         token = self.take(what="a number, n or '('")
         if token == "!":
+            self.deeper()
             inner = self.unary()
+            self.depth -= 1
             return lambda n: int(not inner(n))
         if token == "n":
             return lambda n: n
         if token == "(":
+            self.deeper()
             inner = self.conditional()
             self.take(")")
+            self.depth -= 1
             return inner
         if token.isdigit():
             value = int(token)
@@ -157,3 +172,10 @@ def parse_header(value: str) -> PluralForms:
                 f"allows only 0 to {count - 1}"
             )
     return PluralForms(count, formula, value.strip())
+
+
+def plural_forms_header(locale: str) -> str:
+    """The ``Plural-Forms`` header a new catalogue for ``locale`` (a gettext name such as
+    ``pt_BR``) gets: CLDR's rules, as Babel's locale data gives them."""
+    forms = get_plural(locale)
+    return f"nplurals={forms.num_plurals}; plural={forms.plural_expr};"

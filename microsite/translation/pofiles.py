@@ -1,19 +1,167 @@
-"""Writing ``.po`` files exactly as GNU gettext does, so tools never fight over layout.
+"""A ``.po`` file as translators' tools keep it, written back exactly as GNU gettext lays it out.
 
-Babel builds the text; GNU ``msgcat`` then lays it out (wrapping at 79
-columns, as ``msgmerge`` and Poedit do), so a save in Poedit does not rewrap
-the file and a rerun with no change writes the same bytes.
+:class:`PoFile` holds *everything* a tool may put in a catalogue: the header's
+fields in their order (including ``X-Generator``, ``X-Poedit-*`` and any field
+we do not know), translator comments, extracted comments, references, flags,
+previous msgids (``#|``, with ``msgctxt``) and obsolete entries (``#~``). The
+site's tools change only what they mean to change and write the rest back as
+it was, so a file that went through Poedit, Weblate (translate-toolkit),
+Pontoon (polib) or ``msgmerge`` loses nothing.
+
+:func:`to_bytes` writes the text unwrapped and lets GNU ``msgcat`` lay it out
+(wrapping at 79 columns, as ``msgmerge`` and Poedit do). Whether two files
+differ is decided on their meaning (:func:`english_of`, :func:`meaning_of`),
+never on their bytes: wrapping, field order and ``charset`` spelling are the
+tools' business, not a change. The strict reader is :mod:`.poread`.
 """
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import escape, write_po
+FUZZY = "fuzzy"
+# Flags that come from the template (the English), as msgmerge treats them.
+FORMAT_FLAGS = ("python-format", "no-python-format")
+# Header fields that change on every run of a tool without changing any message.
+DATE_FIELDS = frozenset({"POT-Creation-Date", "PO-Revision-Date"})
+
+
+@dataclass
+class PoEntry:
+    """One entry of a ``.po`` file, every part of it; lines are 1-based in the file read."""
+
+    msgid: str
+    msgstr: list[str] = field(default_factory=lambda: [""])  # one per plural form if plural
+    msgctxt: str | None = None
+    msgid_plural: str | None = None
+    comments: list[str] = field(default_factory=list)  # translator comments ("# ...")
+    extracted: list[str] = field(default_factory=list)  # "#." comments, from the template
+    references: list[str] = field(default_factory=list)  # "#:" source references
+    flags: list[str] = field(default_factory=list)  # "#," flags, in their order
+    previous_msgctxt: str | None = None  # "#| msgctxt"
+    previous_msgid: str | None = None  # "#| msgid"
+    previous_msgid_plural: str | None = None  # "#| msgid_plural"
+    obsolete: bool = False  # "#~": kept by msgmerge for English that no longer exists
+    line: int = 0  # the line of msgid (or msgctxt): where a problem is reported
+
+    @property
+    def context(self) -> str | None:
+        return self.msgctxt
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The English: ``(msgid,)`` or ``(msgid, msgid_plural)``."""
+        return (self.msgid,) if self.msgid_plural is None else (self.msgid, self.msgid_plural)
+
+    @property
+    def strings(self) -> tuple[str, ...]:
+        return tuple(self.msgstr)
+
+    @property
+    def plural(self) -> bool:
+        return self.msgid_plural is not None
+
+    @property
+    def fuzzy(self) -> bool:
+        return FUZZY in self.flags
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+    @property
+    def is_header(self) -> bool:
+        return self.msgid == "" and self.msgctxt is None and not self.obsolete
+
+
+@dataclass
+class PoFile:
+    """A whole catalogue: the header entry (``msgid ""``) and the messages, in file order."""
+
+    entries: list[PoEntry] = field(default_factory=list)
+
+    @property
+    def header(self) -> PoEntry | None:
+        return next((entry for entry in self.entries if entry.is_header), None)
+
+    @property
+    def messages(self) -> list[PoEntry]:
+        """Every current message: neither the header nor obsolete."""
+        return [e for e in self.entries if not e.is_header and not e.obsolete]
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The header's fields in file order, unknown ones included."""
+        header = self.header
+        fields = []
+        for line in (header.msgstr[0] if header else "").split("\n"):
+            name, colon, value = line.partition(":")
+            if colon and name.strip():
+                fields.append((name.strip(), value.strip()))
+        return fields
+
+    def header_value(self, name: str) -> str | None:
+        return next((value for key, value in self.headers if key.lower() == name.lower()), None)
+
+    def set_header(self, name: str, value: str) -> None:
+        """Set one field, keeping every other field and the order; appended if new."""
+        header = self.header
+        if header is None:
+            header = PoEntry("", [""])
+            self.entries.insert(0, header)
+        fields = self.headers
+        if any(key == name for key, _ in fields):
+            fields = [(key, value if key == name else old) for key, old in fields]
+        else:
+            fields.append((name, value))
+        header.msgstr = ["".join(f"{key}: {old}\n" for key, old in fields)]
+
+
+# --- Writing ---------------------------------------------------------------------
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_ESCAPES |= {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+
+
+def quote(text: str) -> str:
+    """A PO string literal for ``text`` (one line; msgcat wraps it)."""
+    return '"' + "".join(_ESCAPES.get(character, character) for character in text) + '"'
+
+
+def _entry_lines(entry: PoEntry) -> list[str]:
+    lines = [f"# {line}".rstrip() for text in entry.comments for line in text.split("\n")]
+    lines += [f"#. {line}".rstrip() for text in entry.extracted for line in text.split("\n")]
+    if entry.references:
+        lines.append("#: " + " ".join(entry.references))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    prefix = "#~ " if entry.obsolete else ""
+    previous = (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    )
+    lines += [f"{prefix or '#'}| {kw} {quote(v)}" for kw, v in previous if v is not None]
+    if prefix:
+        lines = [line.replace("#~ |", "#~|") for line in lines]
+    body = []
+    if entry.msgctxt is not None:
+        body.append(f"msgctxt {quote(entry.msgctxt)}")
+    body.append(f"msgid {quote(entry.msgid)}")
+    if entry.msgid_plural is not None:
+        body.append(f"msgid_plural {quote(entry.msgid_plural)}")
+        body += [f"msgstr[{index}] {quote(text)}" for index, text in enumerate(entry.msgstr)]
+    else:
+        body.append(f"msgstr {quote(entry.msgstr[0] if entry.msgstr else '')}")
+    return lines + [prefix + line for line in body]
+
+
+def dump(po: PoFile) -> str:
+    """The catalogue as PO text, unwrapped (see :func:`to_bytes` for the laid-out bytes)."""
+    return "\n\n".join("\n".join(_entry_lines(entry)) for entry in po.entries) + "\n"
 
 
 def gettext_layout(data: bytes) -> bytes:
@@ -27,60 +175,66 @@ def gettext_layout(data: bytes) -> bytes:
     return result.stdout
 
 
-PREVIOUS_FLAG = "microsite-previous-"
+def to_bytes(po: PoFile) -> bytes:
+    """The catalogue as GNU gettext writes it: a save in Poedit or a msgmerge rewraps nothing."""
+    return gettext_layout(dump(po).encode("utf-8"))
 
 
-def serialize(catalog: Catalog) -> bytes:
-    """The catalogue as GNU gettext lays it out. Content is never %-formatted, so
-    its entries never carry python-format (Babel's reader adds it to "40% of").
+# --- Comparing -------------------------------------------------------------------
 
-    Previous msgids (``#|``) are written here, not by Babel, whose writer
-    breaks a long one across lines without the ``#|`` prefix: each message
-    carries a temporary flag that is replaced by its ``#|`` lines.
-    """
-    previous: dict[str, list[str]] = {}
-    for index, message in enumerate(catalog):
-        if message.context:
-            message.flags.discard("python-format")
-        if message.id and message.previous_id:
-            previous[f"{PREVIOUS_FLAG}{index}"] = list(message.previous_id)
-            message.flags.add(f"{PREVIOUS_FLAG}{index}")
-    buffer = io.BytesIO()
-    try:
-        write_po(buffer, catalog, width=79, sort_by_file=True)
-    finally:
-        for message in catalog:
-            message.flags = {f for f in message.flags if not f.startswith(PREVIOUS_FLAG)}
-    lines = []
-    for line in buffer.getvalue().decode(catalog.charset or "utf-8").splitlines():
-        if not (line.startswith("#,") and PREVIOUS_FLAG in line):
-            lines.append(line)
+
+def _comments(texts: list[str]) -> tuple[str, ...]:
+    """Comment lines as words: where a tool wraps a long comment (polib does) is layout."""
+    return (" ".join(" ".join(texts).split()),) if texts else ()
+
+
+def english_of(po: PoFile) -> dict[tuple[str | None, str], tuple[object, ...]]:
+    """What the template decides about each current message: its English, the comments
+    and references extracted with it, and its format flags. Wrapping, field order,
+    translations and translators' comments are not part of it."""
+    return {
+        entry.key: (
+            entry.msgid_plural,
+            _comments(entry.extracted),
+            tuple(entry.references),
+            tuple(flag for flag in entry.flags if flag in FORMAT_FLAGS),
+        )
+        for entry in po.messages
+    }
+
+
+def meaning_of(po: PoFile, ignore_comment: str | None = None) -> tuple[object, ...]:
+    """Everything a file says, whatever its layout: header fields (dates aside) and every
+    entry with all its parts. ``ignore_comment`` leaves out translator comments that
+    start with it (bookkeeping that is no translator's change)."""
+    # (msgmerge writes charset=UTF-8 where Babel wrote utf-8: the same charset.)
+    headers = tuple(
+        sorted((k, v.lower() if k == "Content-Type" else v) for k, v in po.headers
+               if k not in DATE_FIELDS)
+    )  # fmt: skip
+    entries = []
+    for entry in po.entries:
+        if entry.is_header:
             continue
-        flags = [flag.strip() for flag in line[2:].split(",")]
-        marker = next(flag for flag in flags if flag.startswith(PREVIOUS_FLAG))
-        kept = [flag for flag in flags if flag != marker]
-        if kept:
-            lines.append("#, " + ", ".join(kept))
-        ids = previous[marker]
-        lines.append(f"#| msgid {escape(ids[0])}")
-        if len(ids) > 1:
-            lines.append(f"#| msgid_plural {escape(ids[1])}")
-    data = ("\n".join(lines) + "\n").encode(catalog.charset or "utf-8")
-    return gettext_layout(data)
-
-
-def messages_differ(old: bytes, new: bytes) -> bool:
-    """Whether two catalogues differ in more than source references and dates.
-
-    A code edit moves ``#: microsite/views.py:231`` lines without changing a
-    single message; CI's staleness check must not fail on that.
-    """
-
-    def essence(data: bytes) -> list[bytes]:
-        skip = (b"#:", b'"POT-Creation-Date:', b'"PO-Revision-Date:')
-        return [line for line in data.splitlines() if not line.startswith(skip)]
-
-    return essence(old) != essence(new)
+        kept = [
+            c
+            for c in entry.comments
+            if not ignore_comment or not c.strip().startswith(ignore_comment)
+        ]
+        comments = _comments(kept)
+        entries.append(
+            (
+                (entry.obsolete, entry.msgctxt, entry.msgid),
+                (
+                    entry.msgid_plural, tuple(entry.msgstr), tuple(comments),
+                    _comments(entry.extracted), tuple(entry.references), frozenset(entry.flags),
+                    entry.previous_msgctxt, entry.previous_msgid, entry.previous_msgid_plural,
+                ),
+            )
+        )  # fmt: skip
+    header = po.header
+    header_comments = _comments(header.comments) if header else ()
+    return headers, header_comments, tuple(sorted(entries, key=lambda item: repr(item[0])))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -1,10 +1,14 @@
 """What a translator needs to know about a catalogue: its problems and its review status.
 
-:func:`check` reports every problem as ``file:line: message``: at least what
-GNU ``msgfmt --check`` catches (syntax, duplicates, headers, plural forms, a
-lone ``%``), plus the rules the site enforces when it loads a catalogue (see
-:mod:`microsite.translation.catalogue`). Entries waiting for a translator (missing,
+:func:`check` reads the file with the same reader and rules as the site
+(:mod:`microsite.translation.catalogue`), so nothing ``check`` passes is
+refused at load and nothing it refuses is shown. It reports every problem as
+``file:line: message``: at least what GNU ``msgfmt --check`` catches (syntax,
+duplicates, headers, plural forms, a lone ``%``; ``msgfmt`` itself is run
+too), plus the site's rules. Entries waiting for a translator (missing,
 unreviewed, stale) are a status, counted by :func:`stats`, never a problem.
+:func:`warnings` says what deserves a look but is no mistake (a glossary term
+translated another way).
 """
 
 from __future__ import annotations
@@ -16,109 +20,105 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import unescape
+from babel.messages.plurals import get_plural
 
 from ..problems import CatalogueError, CatalogueProblem
-from .catalogue import Status, parse, plural_forms, status_of
+from .catalogue import header_line, parse, plural_forms
+from .glossary import Glossary, term_warnings
+from .locales import disk_name
+from .pofiles import PoFile
+from .provenance import Status, record_of, status_of
 from .rules import characters, entry_problems
 
 # Values that tools leave in a header for a person to fill in.
 HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")
 REQUIRED_HEADERS = ("Project-Id-Version", "Last-Translator", "Language-Team", "Language")
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def bidi_problems(message) -> list[str]:
-    """Bidi overrides and isolates in a title or link text can make it read as
-    something else (a spoofed link); the page's own dir already handles direction."""
-    field = (message.context or "").rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
-    if field not in ("title", "text", "watch_text"):
-        return []
-    texts = [message.string] if isinstance(message.string, str) else list(message.string)
-    found = sorted({f"U+{ord(c):04X}" for t in texts for c in BIDI_CONTROLS.findall(t)})
-    return [f"bidi control characters in a title or link text: {', '.join(found)}"] if found else []
-
-
-def scan(text: str, name: str) -> list[CatalogueProblem]:
-    """What only the file's text shows: entries defined twice (Babel's reader merges
-    them silently; msgfmt refuses them), and content entries flagged python-format
-    (Babel's reader adds that flag to anything with a ``%`` in it)."""
-    seen: dict[tuple, int] = {}
-    problems, context, msgid, field, start, flags = [], None, None, None, 0, ""
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = line.strip()
-        if stripped.startswith("#,"):
-            flags = stripped
-        elif not stripped:
-            flags = ""
-        if stripped.startswith("msgctxt "):
-            if "python-format" in flags:
-                message = "content is never formatted: remove the python-format flag"
-                problems.append(CatalogueProblem(name, number, message))
-            context, field, start = unescape(stripped[8:]), "ctxt", number
-        elif stripped.startswith("msgid "):
-            msgid, field = unescape(stripped[6:]), "id"
-            start = start if context is not None else number
-        elif stripped.startswith('"') and field == "ctxt":
-            context = (context or "") + unescape(stripped)
-        elif stripped.startswith('"') and field == "id":
-            msgid = (msgid or "") + unescape(stripped)
-        elif stripped.startswith(("msgstr", "msgid_plural")):
-            if msgid:
-                key = (context, msgid)
-                if key in seen:
-                    where = f"first defined at line {seen[key]}"
-                    problems.append(CatalogueProblem(name, start, f"duplicate entry ({where})"))
-                else:
-                    seen[key] = start
-            context, msgid, field = None, None, None
-    return problems
-
-
-def header_problems(catalog: Catalog, text: str, name: str, locale: str) -> list[CatalogueProblem]:
-    headers, lines = dict(catalog.mime_headers), text.splitlines()
+def header_problems(po: PoFile, text: str, name: str, folder: str) -> list[CatalogueProblem]:
     problems = []
     for header in REQUIRED_HEADERS:
-        line = next((n for n, t in enumerate(lines, 1) if t.startswith(f'"{header}:')), 1)
-        value = headers.get(header, "")
+        line = header_line(text, header)
+        value = po.header_value(header) or ""
         if not value:
             problems.append(CatalogueProblem(name, line, f"header {header} is missing"))
         elif any(placeholder in value for placeholder in HEADER_PLACEHOLDERS):
             problems.append(
                 CatalogueProblem(name, line, f"fill in header {header} (it says {value!r})")
             )
-    if catalog.locale_identifier and catalog.locale_identifier != locale:
+    language = po.header_value("Language")
+    if language and disk_name(language) != folder:
+        where = header_line(text, "Language")
         problems.append(
-            CatalogueProblem(name, 1, f"Language is {catalog.locale_identifier}, not {locale}")
+            CatalogueProblem(name, where, f"Language is {language}, but the folder is {folder}")
         )
     return problems
+
+
+def plural_header_problems(po: PoFile, text: str, name: str, folder: str) -> list[CatalogueProblem]:
+    """A wrong ``nplurals`` is the header's mistake: said once, at the header's line."""
+    value = po.header_value("Plural-Forms") or ""
+    match = re.search(r"nplurals\s*=\s*(\d+)", value)
+    if not match:
+        return []
+    count, line = int(match.group(1)), header_line(text, "Plural-Forms")
+    expected = get_plural(folder).num_plurals
+    if count != expected:
+        return [
+            CatalogueProblem(
+                name, line, f"Plural-Forms says nplurals={count}, but CLDR gives this language "
+                f"{expected} plural forms: correct the header (translate init writes CLDR's)",
+            )
+        ]  # fmt: skip
+    return []
 
 
 def check(po: Path, locale: str | None = None) -> list[str]:
     """Every problem in one catalogue as ``file:line: message`` (empty: it can be used)."""
     name = str(po)
-    locale = locale or po.parent.parent.name
+    folder = disk_name(locale) if locale else po.parent.parent.name
     try:
         data = po.read_bytes()
-        catalog = parse(data, name, locale)
-        text = data.decode(catalog.charset or "utf-8")
-        plurals = plural_forms(catalog, text, name)
+        catalogue = parse(data, name)
+        plurals = plural_forms(catalogue, data, name)
     except OSError as error:
         return [f"{name}:1: cannot read catalogue: {error}"]
     except CatalogueError as error:
         return [str(problem) for problem in error.problems]
-    problems = scan(text, name) + header_problems(catalog, text, name, locale)
-    for message in catalog:
-        if not message.id:
-            continue
+    text = data.decode("utf-8", "replace")
+    problems = header_problems(catalogue, text, name, folder)
+    header_plurals = plural_header_problems(catalogue, text, name, folder)
+    problems += header_plurals
+    for entry in catalogue.messages:
         # A stale entry is never shown: its old text may not fit the new English yet.
-        stale = status_of(message) is Status.STALE
-        found = characters(message) if stale else entry_problems(message, plurals)
-        found += bidi_problems(message)
-        problems.extend(CatalogueProblem(name, message.lineno or 1, text) for text in found)
+        shown = status_of(entry) is not Status.STALE
+        found = entry_problems(entry, plurals) if shown else characters(entry)
+        if header_plurals:  # said once at the header, not at every plural entry
+            found = [problem for problem in found if "but nplurals=" not in problem]
+        problems.extend(CatalogueProblem(name, entry.line, problem) for problem in found)
     problems.extend(msgfmt(po))
     return [str(problem) for problem in sorted(problems, key=lambda p: p.line)]
+
+
+def warnings(po: Path, glossary: Glossary | None) -> list[str]:
+    """What deserves a translator's look but is no mistake, as ``file:line: message``."""
+    try:
+        catalogue = parse(po.read_bytes(), str(po))
+    except (OSError, CatalogueError):
+        return []  # check reports it
+    found = []
+    if glossary is not None:
+        found += term_warnings(catalogue, glossary, po.parent.parent.name, str(po))
+    unrecorded = [
+        entry for entry in catalogue.messages
+        if status_of(entry).shown and record_of(entry) is None
+    ]  # fmt: skip
+    if unrecorded:
+        found.append(
+            f"{po}:{unrecorded[0].line}: {len(unrecorded)} translation(s) without a record of "
+            "their English yet: run translate update to record it"
+        )
+    return found
 
 
 def msgfmt(po: Path) -> list[CatalogueProblem]:
@@ -133,7 +133,7 @@ def msgfmt(po: Path) -> list[CatalogueProblem]:
     )  # fmt: skip
     problems = []
     for line in result.stderr.splitlines():
-        match = re.match(r"(.+?):(\d+): (.*)", line)
+        match = re.match(r"(.+?):(\d+):(?:\d+:)? (.*)", line)
         if match and match.group(1) == str(po):
             problems.append(
                 CatalogueProblem(str(po), int(match.group(2)), f"msgfmt: {match.group(3)}")
@@ -145,19 +145,17 @@ def msgfmt(po: Path) -> list[CatalogueProblem]:
 
 def stats(po: Path) -> dict[str, Counter[Status]]:
     """How many interface (``ui``) and ``content`` entries have each review status."""
-    catalog = parse(po.read_bytes(), str(po))
+    catalogue = parse(po.read_bytes(), str(po))
     counts: dict[str, Counter[Status]] = {"ui": Counter(), "content": Counter()}
-    for message in catalog:
-        if message.id:
-            counts["content" if message.context else "ui"][status_of(message)] += 1
+    for entry in catalogue.messages:
+        counts["content" if entry.msgctxt else "ui"][status_of(entry)] += 1
     return counts
 
 
 def message_counts(pot: Path) -> dict[str, int]:
     """How many interface (``ui``) and ``content`` messages a template holds."""
-    catalog = parse(pot.read_bytes(), str(pot))
+    catalogue = parse(pot.read_bytes(), str(pot))
     counts = {"ui": 0, "content": 0}
-    for message in catalog:
-        if message.id:
-            counts["content" if message.context else "ui"] += 1
+    for entry in catalogue.messages:
+        counts["content" if entry.msgctxt else "ui"] += 1
     return counts

@@ -3,7 +3,15 @@
 Used twice with the same meaning: when the site loads a catalogue (an entry
 that breaks a rule is refused and its English shown, see
 :mod:`microsite.translation.catalogue`) and by ``translate check`` (see
-:mod:`microsite.translation.review`). Pure functions of one Babel ``Message``.
+:mod:`microsite.translation.review`). Pure functions of one
+:class:`~.pofiles.PoEntry`; every message is said in a translator's words.
+
+Percent signs follow one rule: a message is %-formatted exactly when it is an
+interface message whose English has ``%(name)s`` placeholders (those carry
+``python-format``, which Poedit and Weblate show). There a percent sign is
+written ``%%``; everywhere else a message is shown as written, so a percent
+sign is ``%``. Markup is judged by html5lib, the parser that renders it
+(:mod:`microsite.content.richtext`), before and after the sanitizer.
 """
 
 from __future__ import annotations
@@ -11,30 +19,30 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from html.parser import HTMLParser
 
-from babel.messages.catalog import Message
-
+from ..content.characters import LABEL_FIELDS, direction_problem, forbidden_in, link_texts
+from ..content.richtext import parse
+from ..content.sanitize import clean
 from .plurals import PluralForms
+from .pofiles import PoEntry
 
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff]")
 DIRECTIVE = re.compile(
     r"%(?:\((?P<name>[^)]*)\))?(?P<flags>[#0 +-]*)(?P<width>\*|\d+)?"
     r"(?:\.(?P<precision>\*|\d*))?(?P<length>[hlL])?(?P<conversion>[diouxXeEfFgGcrsa%])?"
 )
+NAMED_PLACEHOLDER = re.compile(r"%\([^)]*\)")
+# Marks that only isolate a phrase or say its language: a translator may add or drop them.
+LANGUAGE_ATTRIBUTES = frozenset({"lang", "dir"})
+LANGUAGE_ELEMENTS = frozenset({"span", "bdi"})
+LINK_ATTRIBUTES = ("href", "src")
 
 
-def strings_of(message: Message) -> tuple[str, ...]:
-    if isinstance(message.string, tuple | list):
-        return tuple(message.string)
-    return (message.string or "",)
+def formatted(entry: PoEntry) -> bool:
+    """Whether the site %-formats this message: interface text with ``%(name)s`` placeholders."""
+    return entry.msgctxt is None and any(NAMED_PLACEHOLDER.search(text) for text in entry.ids)
 
 
-def ids_of(message: Message) -> tuple[str, ...]:
-    return tuple(message.id) if isinstance(message.id, tuple | list) else (message.id,)
-
-
-def directives(text: str) -> Iterator[re.Match | int]:
+def directives(text: str) -> Iterator[re.Match[str] | int]:
     """Each ``%`` directive of a Python format string; an int is the offset of a lone ``%``."""
     position = text.find("%")
     while position >= 0:
@@ -56,19 +64,17 @@ def _names(text: str) -> set[str]:
     }
 
 
-def placeholder_problems(message: Message) -> list[str]:
-    """Rules for interface messages whose English has ``%(name)s`` placeholders."""
-    ids, problems = ids_of(message), []
+def placeholder_problems(entry: PoEntry) -> list[str]:
+    """Placeholders of a formatted message: the English's, plain, and ``%%`` for a percent sign."""
+    ids, problems = entry.ids, []
     expected = set().union(*(_names(source) for source in ids))
-    if not expected:
-        return []
-    for index, translated in enumerate(strings_of(message)):
+    for index, translated in enumerate(entry.strings):
         if not translated:
             continue
         found = set()
         for match in directives(translated):
             if isinstance(match, int):
-                problems.append("a lone % in the translation (write %% for a percent sign)")
+                problems.append("a lone % in the translation (write %% for a percent sign here)")
                 continue
             if match.group(0) == "%%":
                 continue
@@ -88,59 +94,118 @@ def placeholder_problems(message: Message) -> list[str]:
     return problems
 
 
-class _Tags(HTMLParser):
-    """The tags and link targets of a piece of rich text, read by a real HTML parser."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: Counter = Counter()
-        self.hrefs: Counter = Counter()
-        self.feed(text)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags[f"<{tag}>"] += 1
-        for attribute, value in attrs:
-            if attribute in ("href", "src"):
-                self.hrefs[value or ""] += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tags[f"</{tag}>"] += 1
+def percent_problems(entry: PoEntry) -> list[str]:
+    """The one percent rule (see the module docstring), and the flag that says which applies."""
+    if formatted(entry):
+        return placeholder_problems(entry)
+    problems = []
+    if "python-format" in entry.flags:
+        problems.append(
+            "the python-format flag is set, but this message is shown as written, never "
+            "formatted: remove the flag"
+        )
+    if any("%%" in text and "%%" not in entry.msgid for text in entry.strings):
+        problems.append(
+            "%% in the translation: this message is shown as written, so write a percent sign as %"
+        )
+    return problems
 
 
-def markup_problems(message: Message) -> list[str]:
-    """A content translation keeps the English's tags and link targets exactly."""
-    source = _Tags(ids_of(message)[0])
-    for translated in strings_of(message):
-        if not translated:
+def _markup(text: str) -> tuple[Counter[str], Counter[str]]:
+    """The elements (with their attribute names) and the link targets of ``text``, as html5lib
+    reads it. Comments, ``<?...>`` and ``<![CDATA[...]]>`` count as markup; language marks
+    (``lang``/``dir`` attributes, and ``<span>``/``<bdi>`` carrying only those) do not."""
+    elements: Counter[str] = Counter()
+    targets: Counter[str] = Counter()
+    root = parse(text)
+    for element in root.iter():
+        if element is root:
             continue
-        found = _Tags(translated)
-        if found.tags != source.tags:
-            expected, actual = sorted(source.tags.elements()), sorted(found.tags.elements())
-            return [f"markup differs from the English: expected {expected}, found {actual}"]
-        if found.hrefs != source.hrefs:
-            return ["a link's target differs from the English"]
+        if not isinstance(element.tag, str):
+            elements["a comment (<!-- -->, <? ?> or <![CDATA[ ]]>)"] += 1
+            continue
+        attributes = {k: v for k, v in element.attrib.items() if k not in LANGUAGE_ATTRIBUTES}
+        if element.tag in LANGUAGE_ELEMENTS and not attributes:
+            continue
+        names = "".join(f" {name}" for name in sorted(attributes))
+        elements[f"<{element.tag}{names}>"] += 1
+        for name in LINK_ATTRIBUTES:
+            if name in attributes:
+                targets[attributes[name]] += 1
+    return elements, targets
+
+
+def _times(count: int) -> str:
+    return {0: "not at all", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def _compare(english: str, translated: str) -> str | None:
+    source_elements, source_targets = _markup(english)
+    elements, targets = _markup(translated)
+    if elements != source_elements:
+        differences = [
+            f"{name} {_times(source_elements[name])} in the English but "
+            f"{_times(elements[name])} in the translation"
+            for name in sorted(set(source_elements) | set(elements))
+            if source_elements[name] != elements[name]
+        ]
+        return "markup differs from the English: " + "; ".join(differences)
+    if targets != source_targets:
+        added = sorted((targets - source_targets).elements())
+        missing = sorted((source_targets - targets).elements())
+        parts = [f"links to {target!r}, which the English does not" for target in added]
+        parts += [f"does not link to {target!r} as the English does" for target in missing]
+        return "a link's target differs from the English: the translation " + "; ".join(parts)
+    return None
+
+
+def markup_problems(entry: PoEntry) -> list[str]:
+    """A translation keeps the English's elements and link targets exactly, as the page's
+    parser reads them and after the sanitizer has run (what a visitor would get)."""
+    english = entry.ids[0]
+    for translated in entry.strings:
+        if not translated or translated == english:
+            continue
+        problem = _compare(english, translated) or _compare(clean(english), clean(translated))
+        if problem:
+            return [problem]
     return []
 
 
-def characters(message: Message) -> list[str]:
-    """Control characters break feeds and hide text; no entry may carry them."""
-    texts = [message.context or "", *ids_of(message), *strings_of(message)]
-    bad = sorted({f"U+{ord(c):04X}" for t in texts for c in FORBIDDEN_CHARACTERS.findall(t)})
-    return [f"control or non-characters are not allowed: {', '.join(bad)}"] if bad else []
+def characters(entry: PoEntry) -> list[str]:
+    """Control and non-characters break feeds, hide text or forge the site's own marks."""
+    texts = [entry.msgctxt or "", *entry.ids, *entry.strings]
+    found = sorted({name for text in texts for name in forbidden_in(text)})
+    return [f"control or non-characters are not allowed: {', '.join(found)}"] if found else []
 
 
-def entry_problems(message: Message, plurals: PluralForms) -> list[str]:
-    """What stops one message from being shown (empty: nothing)."""
-    problems = characters(message)
-    strings = strings_of(message)
-    if isinstance(message.id, tuple | list) and any(strings):
-        if len(strings) != plurals.count:
-            problems.append(f"{len(strings)} plural forms, but nplurals={plurals.count}")
-        empty = [str(index) for index, text in enumerate(strings) if not text]
+def direction_problems(entry: PoEntry) -> list[str]:
+    """Direction controls in a title or link text must not reorder what it says or where it goes."""
+    field = (entry.msgctxt or "").rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
+    label = field in LABEL_FIELDS
+    problems = []
+    for translated in entry.strings:
+        if label:
+            texts = [translated]
+        else:
+            texts = list(link_texts(translated)) if "<a" in translated else []
+        for text in texts:
+            if problem := direction_problem(text):
+                where = "a title or label" if label else "a link's text"
+                problems.append(f"{where} contains {problem}")
+    return problems
+
+
+def entry_problems(entry: PoEntry, plurals: PluralForms) -> list[str]:
+    """What stops one translation from being shown (empty: nothing)."""
+    problems = characters(entry)
+    if entry.plural and any(entry.strings):
+        if len(entry.strings) != plurals.count:
+            problems.append(f"{len(entry.strings)} plural forms, but nplurals={plurals.count}")
+        empty = [str(index) for index, text in enumerate(entry.strings) if not text]
         if empty:
             problems.append(f"plural form msgstr[{', '.join(empty)}] is empty")
-    problems.extend(markup_problems(message))
-    if not message.context:  # content is never %-formatted
-        problems.extend(placeholder_problems(message))
+    problems.extend(markup_problems(entry))
+    problems.extend(direction_problems(entry))
+    problems.extend(percent_problems(entry))
     return problems

@@ -1,149 +1,52 @@
-"""The translators' files: extract the English, update and create each language's catalogue.
+"""The translators' files: update and create each language's catalogue from the template.
 
-Interface strings (from Python and templates, found through ``babel.cfg``) and
-content segments (from the configured content folder, via
-:func:`microsite.content.segments.extract_content`) go into one template,
-``<translations>/messages.pot``, and from it into
-``<translations>/<locale>/LC_MESSAGES/messages.po``. Content messages always
-carry a context (``"<slug>: <field>"``); interface messages never do.
+The template (``messages.pot``) is written by :mod:`.template`; each language's
+catalogue lives in ``<translations>/<name>/LC_MESSAGES/messages.po``.
+
+``update`` merges with GNU ``msgmerge --previous``, exactly what Poedit's
+"Update from POT" and Weblate's msgmerge add-on run, so the site's tools and
+the translators' agree on every file. Around it, the English each translation
+was made from is recorded (:mod:`.provenance`), so an entry whose English
+changed is stale whether or not msgmerge wrote a ``#|`` line for it.
 
 Two promises to translators:
 
-- Running extract and update again without a change in the English leaves
-  every file byte-identical: no new dates, nothing reordered.
-- Files are laid out as GNU gettext writes them (see :mod:`microsite.translation.pofiles`),
-  so a save in Poedit or a pass through ``msgmerge`` does not rewrap them.
-
-``update`` keeps previous msgids (``#| msgid``): an entry whose English
-changed becomes *stale* (``fuzzy`` with a previous msgid) and the site shows
-the English until a translator reviews it.
+- Running extract and update again without a change in the English changes
+  no byte; a file some other tool wrote (msgmerge's header order, ``msgcat
+  --no-wrap``, polib's wrapping, Weblate's header) is left as it is.
+- Every header field and comment a translator's tool added is kept.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import json
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from babel import Locale
-from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir, extract_from_file
-from babel.messages.frontend import parse_mapping_cfg
 
-from ..config import PROJECT_ROOT
-from ..content.segments import extract_content
-from ..problems import CatalogueError, CatalogueProblem
-from .catalogue import BACK_LINK_FIELD, back_link_message, parse
-from .plurals import CLDR_PLURAL_FORMS
-from .pofiles import messages_differ, serialize, write_if_changed
-from .rules import ids_of, placeholder_problems, strings_of
-
-PROJECT = "microsite"
-COPYRIGHT = "NHS England"
-BUGS_ADDRESS = "england.cancerpolicy@nhs.net"
-CODE_FOLDERS = ("microsite", "templates")
-
-
-def pot_path(translations: Path) -> Path:
-    return translations / "messages.pot"
-
-
-def po_path(translations: Path, locale: str) -> Path:
-    return translations / locale / "LC_MESSAGES" / "messages.po"
-
-
-def _version() -> str:
-    try:
-        return version(PROJECT)
-    except PackageNotFoundError:
-        return "0"
-
-
-def _read(path: Path, locale: str | None = None) -> Catalog:
-    return parse(path.read_bytes(), str(path), locale)
-
-
-def _location(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return f"{path.parent.name}/{path.name}"
-
-
-def build_template(content_dir: Path, root: Path = PROJECT_ROOT) -> Catalog:
-    """Every English message: interface strings under ``root`` and the content's segments."""
-    template = Catalog(
-        project=PROJECT, version=_version(), copyright_holder=COPYRIGHT,
-        msgid_bugs_address=BUGS_ADDRESS,
-    )  # fmt: skip
-    with (root / "babel.cfg").open() as handle:
-        method_map, options_map = parse_mapping_cfg(handle, str(root / "babel.cfg"))
-
-    def in_code(path: str) -> bool:
-        relative = Path(path).resolve().relative_to(root.resolve()).parts
-        return not relative or relative[0] in CODE_FOLDERS
-
-    found = extract_from_dir(
-        root, method_map, options_map, comment_tags=("TRANSLATORS:",), directory_filter=in_code
-    )
-    for filename, lineno, message, comments, context in found:
-        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    _add_back_links(template, content_dir, root)
-    for path in sorted(content_dir.glob("*.json")):
-        for lineno, message, comments, context in extract_from_file(
-            extract_content, path, keywords={"pgettext": ((1, "c"), 2)}
-        ):
-            added = template.add(
-                message, None, [(_location(path, root), lineno)], auto_comments=comments,
-                context=context,
-            )  # fmt: skip
-            # Content is never %-formatted: "40% of" is text, not a placeholder.
-            added.flags.discard("python-format")
-    return template
-
-
-def _add_back_links(template: Catalog, content_dir: Path, root: Path) -> None:
-    """One "Back to <title>" message for each page that has children: the back link's
-    screen-reader text, translated whole so a language can inflect the title."""
-    pages = {}
-    for path in sorted(content_dir.glob("*.json")):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue  # reported by content check; extraction of that file fails on its own
-        if isinstance(data, dict) and isinstance(data.get("slug"), str):
-            pages[data["slug"]] = (path, data)
-    parents = {data["parent"] for _, data in pages.values() if isinstance(data.get("parent"), str)}
-    for slug in sorted(parent for parent in parents if parent in pages):
-        path, data = pages[slug]
-        added = template.add(
-            back_link_message(str(data.get("title", ""))),
-            None,
-            [(_location(path, root), 1)],
-            auto_comments=[
-                f'Back link to page "{data.get("title")}" ({slug}), read by screen readers; '
-                "inflect the title as your language needs"
-            ],
-            context=f"{slug}: {BACK_LINK_FIELD}",
-        )
-        added.flags.discard("python-format")
-
-
-def extract(content_dir: Path, translations: Path, root: Path = PROJECT_ROOT) -> tuple[Path, bool]:
-    """Write the template catalogue; returns it and whether it changed.
-
-    An unchanged template keeps its creation date, so the file stays byte-identical.
-    """
-    pot = pot_path(translations)
-    template = build_template(content_dir, root)
-    if pot.exists():
-        template.creation_date = _read(pot).creation_date
-        if serialize(template) == pot.read_bytes():
-            return pot, False
-        template.creation_date = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-    return pot, write_if_changed(pot, serialize(template))
+from .locales import disk_name, known, po_path
+from .plurals import plural_forms_header
+from .pofiles import PoEntry, PoFile, dump, english_of, meaning_of, to_bytes, write_if_changed
+from .poread import read_po
+from .rules import placeholder_problems
+from .provenance import RECORD, Status, digest, previous_ids, record_of, set_record, status_of
+from .template import (
+    BUGS_ADDRESS,
+    COPYRIGHT,
+    PROJECT,
+    build_template,
+    extract,
+    gettext_date,
+    pot_path,
+    project_version,
+    read_file,
+    template_is_current,
+)
 
 
 @dataclass(frozen=True)
@@ -153,104 +56,149 @@ class UpdateReport:
     changed: int  # translations whose English changed (now stale)
     obsolete: int  # translations of English that no longer exists (kept as #~)
     written: bool  # (or, in a dry run, would be)
-    stale: bool = False  # messages differ, not only source references and dates
+    stale: bool = False  # the catalogue's English differs from the template's
     fuzzy: int = 0  # entries marked fuzzy in all (unreviewed or stale), waiting for review
+    recorded: int = 0  # translations whose English was recorded (or would be)
 
     def __str__(self) -> str:
         verb = "updated" if self.written else "unchanged"
         return (
             f"{verb} {self.po}: {self.new} new, {self.changed} changed (stale until reviewed), "
-            f"{self.fuzzy} fuzzy in all, {self.obsolete} obsolete"
+            f"{self.fuzzy} fuzzy in all, {self.obsolete} obsolete, "
+            f"{self.recorded} newly recorded (# {RECORD})"
         )
 
 
-def merge(template: Catalog, catalog: Catalog) -> tuple[int, int, int]:
-    """Merge ``template`` into ``catalog`` in place; (new, changed, obsolete) counts.
+def record_sources(po: PoFile) -> int:
+    """Record the English each translation stands beside (see :mod:`.provenance`); returns
+    how many records were added or changed. A stale entry keeps the record of the
+    English it was made from (or gets it from its ``#|`` line)."""
+    count = 0
+    for entry in po.messages:
+        status = status_of(entry)
+        if status.shown:
+            wanted: str | None = digest(entry.ids)
+        elif status is Status.STALE and record_of(entry) is None:
+            previous = previous_ids(entry)
+            wanted = digest(previous) if previous else None
+        else:
+            wanted = None
+        if wanted is not None and record_of(entry) != wanted:
+            set_record(entry, wanted)
+            count += 1
+    return count
 
-    Babel's merge drops the previous msgid of an entry whose English is
-    unchanged since the last update; it is put back, so a stale entry stays stale.
-    """
-    before = {(m.context, ids_of(m)[0]) for m in catalog if m.id}
-    previous = {(m.context, ids_of(m)[0]): m.previous_id for m in catalog if m.previous_id}
-    obsolete_before = set(catalog.obsolete)
-    catalog.update(template, update_creation_date=True)
-    new = changed = 0
-    for message in catalog:
-        if not message.id:
+
+def msgmerge(po: PoFile, pot: Path) -> PoFile:
+    """``po`` merged with the template by GNU ``msgmerge --previous``, as Poedit and Weblate do."""
+    command = shutil.which("msgmerge")
+    if command is None:
+        raise RuntimeError("GNU gettext is needed (Debian: apt-get install gettext)")
+    with tempfile.TemporaryDirectory() as scratch:
+        source, merged = Path(scratch) / "old.po", Path(scratch) / "new.po"
+        source.write_text(dump(po), encoding="utf-8")  # (msgcat drops a lone header)
+        result = subprocess.run(
+            [command, "--previous", "--quiet", "-o", str(merged), str(source), str(pot)],
+            capture_output=True, check=False,
+        )  # fmt: skip
+        if result.returncode != 0:
+            raise RuntimeError(f"msgmerge: {result.stderr.decode(errors='replace').strip()}")
+        return read_po(merged.read_bytes(), str(pot))
+
+
+def _show_previous(merged: PoFile, before: PoFile) -> None:
+    """Give a stale entry the ``#|`` lines msgmerge leaves out for entries that were already
+    fuzzy, so Poedit and Weblate show the reviewer what changed."""
+    by_record = {digest(entry.ids): entry for entry in before.messages}
+    for entry in merged.messages:
+        record = record_of(entry)
+        if entry.fuzzy and entry.previous_msgid is None and record != digest(entry.ids):
+            old = by_record.get(record or "")
+            if old is not None:
+                entry.previous_msgctxt = old.msgctxt
+                entry.previous_msgid = old.msgid
+                entry.previous_msgid_plural = old.msgid_plural
+
+
+def _drop_guesses_with_other_placeholders(merged: PoFile, before: set[object]) -> None:
+    """msgmerge's fuzzy matching may offer the translation of other English whose
+    placeholders differ ("Published: %(date)s" for "Published by %(publisher)s."):
+    msgfmt --check refuses such a file, and no translator could show it. A new
+    entry like that starts empty instead, for a translator to write."""
+    for entry in merged.messages:
+        if entry.key in before or not entry.fuzzy or not placeholder_problems(entry):
             continue
-        key = (message.context, ids_of(message)[0])
-        if message.fuzzy and not message.previous_id and key in previous:
-            message.previous_id = previous[key]
-        if isinstance(message.id, tuple | list):
-            strings = strings_of(message)
-            message.string = (*strings, *[""] * (catalog.num_plurals - len(strings)))
-        if key not in before and message.fuzzy and placeholder_problems(message):
-            # Babel's fuzzy match took a translation of other English whose
-            # placeholders differ ("Published: %(date)s" for "Published by
-            # %(publisher)s."): msgfmt --check refuses it, so it starts empty.
-            plural = isinstance(message.id, tuple | list)
-            message.string = ("",) * catalog.num_plurals if plural else ""
-            message.flags.discard("fuzzy")
-            message.previous_id = []
-        if key not in before:
-            if message.previous_id:
-                changed += 1
-            elif not any(strings_of(message)):
-                new += 1
-    return new, changed, len(set(catalog.obsolete) - obsolete_before)
+        entry.msgstr = [""] * len(entry.msgstr)
+        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        entry.comments = [c for c in entry.comments if not c.startswith(RECORD)]
 
 
-def update(translations: Path, locales: list[str], dry_run: bool = False) -> list[UpdateReport]:
-    """Merge the template into each locale's existing catalogue."""
-    template = _read(pot_path(translations))
-    reports = []
-    for locale in locales:
-        po = po_path(translations, locale)
-        catalog = _read(po, locale)
-        new, changed, obsolete = merge(template, catalog)
-        data, old = serialize(catalog), po.read_bytes()
-        written = old != data
-        if written and not dry_run:
-            po.write_bytes(data)
-        stale = messages_differ(old, data)
-        fuzzy = sum(1 for message in catalog if message.id and message.fuzzy)
-        reports.append(UpdateReport(po, new, changed, obsolete, written, stale, fuzzy))
-    return reports
+def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
+    """Merge the template into one catalogue; write it only if its meaning changed."""
+    old = read_file(po)
+    stamped = copy.deepcopy(old)
+    recorded = record_sources(stamped)
+    merged = msgmerge(stamped, pot)
+    _show_previous(merged, stamped)
+    before = {entry.key for entry in old.messages}
+    _drop_guesses_with_other_placeholders(merged, before)
+    added = [entry for entry in merged.messages if entry.key not in before]
+    new = sum(1 for entry in added if status_of(entry) is Status.MISSING)
+    changed = sum(1 for entry in added if status_of(entry) is Status.STALE)
+    obsolete = sum(e.obsolete for e in merged.entries) - sum(e.obsolete for e in old.entries)
+    written = meaning_of(merged) != meaning_of(old)
+    if written and not dry_run:
+        po.write_bytes(to_bytes(merged))
+    stale = english_of(merged) != english_of(old)
+    fuzzy = sum(1 for entry in merged.messages if entry.fuzzy)
+    return UpdateReport(po, new, changed, max(obsolete, 0), written, stale, fuzzy, recorded)
 
 
-def plural_forms_header(locale: str) -> str:
-    """The ``Plural-Forms`` a new catalogue gets: CLDR's, as Weblate uses them."""
-    if locale in CLDR_PLURAL_FORMS:
-        return CLDR_PLURAL_FORMS[locale]
-    probe = Catalog(locale=locale)
-    return f"nplurals={probe.num_plurals}; plural={probe.plural_expr};"
+def update(translations: Path, tags: list[str], dry_run: bool = False) -> list[UpdateReport]:
+    """Merge the template into each language's existing catalogue."""
+    pot = pot_path(translations)
+    read_file(pot)  # a broken template is reported before any catalogue is touched
+    return [update_one(po_path(translations, tag), pot, dry_run) for tag in tags]
 
 
-def init(translations: Path, locale: str) -> Path:
-    """Create ``locale``'s catalogue from the template, every entry still to translate."""
-    po = po_path(translations, locale)
+def init(translations: Path, tag: str) -> Path:
+    """Create the catalogue of ``tag`` (BCP 47, such as ``pt-BR``) from the template,
+    every entry still to translate; :class:`~.locales.UnknownLanguage` if CLDR does not know it."""
+    tag = known(tag)
+    po = po_path(translations, tag)
     if po.exists():
         raise FileExistsError(f"{po} already exists: use translate update")
-    template = _read(pot_path(translations))
-    name = Locale.parse(locale).get_display_name("en") or locale
-    created = template.creation_date
-    year = created.year if isinstance(created, dt.datetime) else dt.datetime.now(dt.UTC).year
-    catalog = Catalog(
-        locale=locale, project=PROJECT, version=_version(), copyright_holder=COPYRIGHT,
-        msgid_bugs_address=BUGS_ADDRESS, creation_date=template.creation_date,
-        revision_date=template.creation_date, last_translator="none yet",
-        language_team=f"{name} (no team yet)", fuzzy=False,
-        header_comment=f"# {name} translations for {PROJECT}.\n"
-        f"# Copyright (C) {year} {COPYRIGHT}\n"
-        f"# This file is distributed under the same license as the {PROJECT} project.\n#",
-    )  # fmt: skip
-    catalog.mime_headers = [("Plural-Forms", plural_forms_header(locale))]
-    merge(template, catalog)
-    write_if_changed(po, serialize(catalog))
+    pot = pot_path(translations)
+    template = read_file(pot)
+    name = Locale.parse(disk_name(tag)).get_display_name("en") or tag
+    created = template.header_value("POT-Creation-Date") or gettext_date(dt.datetime.now(dt.UTC))
+    fields = {
+        "Project-Id-Version": f"{PROJECT} {project_version()}",
+        "Report-Msgid-Bugs-To": BUGS_ADDRESS,
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": created,
+        "Last-Translator": "none yet",
+        "Language": disk_name(tag),
+        "Language-Team": f"{name} (no team yet)",
+        "Plural-Forms": plural_forms_header(disk_name(tag)),
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    comments = [
+        f"{name} translations for {PROJECT}.",
+        f"Copyright (C) {created[:4]} {COPYRIGHT}",
+        f"This file is distributed under the same license as the {PROJECT} project.",
+        "",
+    ]
+    text = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    catalogue = msgmerge(PoFile([PoEntry("", [text], comments=comments)]), pot)
+    write_if_changed(po, to_bytes(catalogue))
     return po
 
 
 __all__ = [
-    "CatalogueError", "CatalogueProblem", "UpdateReport", "extract", "init", "messages_differ",
-    "serialize", "update",
+    "UpdateReport", "build_template", "digest", "extract", "init", "msgmerge", "pot_path",
+    "record_sources", "template_is_current", "update", "update_one",
 ]  # fmt: skip

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from babel import Locale
 from babel.core import get_global
@@ -26,7 +26,16 @@ from markupsafe import Markup, escape
 
 from ..content.segments import Localizer
 from ..store import snapshot, translations
-from ..translation.catalogue import BACK_LINK_FIELD, Entry, Status, back_link_message
+from ..translation.catalogue import (
+    BACK_LINK_FIELD,
+    LOGO_LABEL_FIELD,
+    ORGANISATION,
+    Entry,
+    back_link_message,
+    logo_label_message,
+)
+from ..translation.locales import disk_name
+from ..translation.provenance import Status
 from .hyphenation import hyphenate
 from .marking import mark, resolve_marks
 
@@ -34,31 +43,31 @@ log = logging.getLogger(__name__)
 
 
 # A language is served from its first entry, but advertised to search engines
-# (hreflang links, the sitemap) only once this share of its entries is translated.
+# (hreflang links, the sitemap) and offered to browsers that ask for it (the
+# Accept-Language redirect from /) only once this share of its entries is translated.
 ADVERTISE_THRESHOLD = 0.9
 
-# URL locale -> the Babel locale used for formatting (CLDR's "en" is US English).
+# URL locale (BCP 47) -> the Babel locale used for formatting (CLDR's "en" is US English).
 FORMAT_LOCALES = {"en": "en_GB"}
 
 
 def babel_locale() -> str:
-    locale = current_locale()
-    return FORMAT_LOCALES.get(locale, locale)
+    return babel_locale_of(current_locale())
 
 
 def current_locale() -> str:
     """The locale of this request: the URL's, or the source language outside a page URL."""
-    return g.get("locale") or current_app.config["LOCALES"][0]
+    return str(g.get("locale") or current_app.config["LOCALES"][0])
 
 
 def source_locale() -> str:
-    return current_app.config["LOCALES"][0]
+    return str(current_app.config["LOCALES"][0])
 
 
 @cache
 def text_direction(locale: str) -> str:
     """``rtl`` or ``ltr`` for ``<html dir>``, from Babel's locale data."""
-    return "rtl" if Locale.parse(locale).character_order == "right-to-left" else "ltr"
+    return "rtl" if Locale.parse(disk_name(locale)).character_order == "right-to-left" else "ltr"
 
 
 @cache
@@ -70,13 +79,14 @@ def og_locale(locale: str) -> str:
 
 
 def babel_locale_of(locale: str) -> str:
-    return FORMAT_LOCALES.get(locale, locale)
+    """Babel's name for the BCP 47 ``locale`` (``pt-BR`` -> ``pt_BR``)."""
+    return FORMAT_LOCALES.get(locale, disk_name(locale))
 
 
 @cache
 def language_name(locale: str) -> str:
     """The language's name in itself ("Cymraeg", "Polski", "العربية"), for the switcher."""
-    name = Locale.parse(locale).get_display_name(locale) or locale
+    name = Locale.parse(disk_name(locale)).get_display_name(disk_name(locale)) or locale
     return name[:1].upper() + name[1:]
 
 
@@ -115,7 +125,7 @@ def _status() -> dict[str, int]:
     """This request's counts of interface fallbacks and unreviewed translations shown."""
     if "translation_counts" not in g:
         g.translation_counts = {"interface": 0, "unreviewed": 0}
-    return g.translation_counts
+    return cast(dict[str, int], g.translation_counts)
 
 
 def _fallback(source: str) -> str:
@@ -123,7 +133,7 @@ def _fallback(source: str) -> str:
     return mark(source)
 
 
-def _format(translated: str, source: str, variables: dict) -> str:
+def _format(entry: Entry, translated: str, source: str, variables: dict[str, Any]) -> str:
     if not variables:
         return translated
     try:
@@ -134,8 +144,8 @@ def _format(translated: str, source: str, variables: dict) -> str:
         if key not in reported:
             reported.add(key)
             log.error(
-                "translation of %r in %s cannot be formatted (%s: %s); using the source text",
-                source, key[0], type(error).__name__, error,
+                "%s: the translation of %r cannot be formatted (%s: %s); the English is shown",
+                entry.where or current_locale(), source, type(error).__name__, error,
             )  # fmt: skip
         return _fallback(source % variables)
 
@@ -149,7 +159,7 @@ def _entry(context: str | None, message: str) -> Entry | None:
     return entry
 
 
-def gettext(message: str, **variables) -> str:
+def gettext(message: str, **variables: Any) -> str:
     """Translate an interface string. Without a usable translation the English is
     returned, marked ``lang`` where it is shown (see :mod:`microsite.web.marking`)."""
     if current_locale() == source_locale():
@@ -157,10 +167,10 @@ def gettext(message: str, **variables) -> str:
     entry = _entry(None, message)
     if entry is None:
         return _fallback(message % variables if variables else message)
-    return _format(entry.strings[0], message, variables)
+    return _format(entry, entry.strings[0], message, variables)
 
 
-def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
     """Translate a count ("%(num)d pages") with the language's plural rules."""
     variables.setdefault("num", num)
     source = singular if num == 1 else plural
@@ -170,7 +180,7 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     entry = _entry(None, singular)
     if entry is None or catalogue is None:
         return _fallback(source % variables)
-    return _format(entry.strings[catalogue.plural_index(num)], source, variables)
+    return _format(entry, entry.strings[catalogue.plural_index(num)], source, variables)
 
 
 _ = gettext
@@ -199,7 +209,28 @@ def back_to(slug: str) -> str:
     if entry is not None:
         return entry.strings[0]
     title = content_lookup(f"{slug}: title", page.title) or page.title
+    # TRANSLATORS: the back link's screen-reader text, used only when the page's own
+    # "<page>: back_link" message has no translation; %(title)s is the parent page's title.
     return gettext("Back to %(title)s", title=title)
+
+
+def logo_label(service: str) -> str:
+    """The NHS logo's screen-reader label, "NHS England <service> homepage", translated
+    whole (context "home: logo_label") so a language can inflect both names.
+
+    Without that translation, the interface message is used with the translated names.
+    """
+    home = snapshot().site.home
+    if current_locale() == source_locale():
+        return logo_label_message(service)
+    entry = _entry(f"{home.slug}: {LOGO_LABEL_FIELD}", logo_label_message(home.title))
+    if entry is not None:
+        return entry.strings[0]
+    # TRANSLATORS: the NHS logo's label for screen readers, used only when the whole
+    # label ("home: logo_label") has no translation: "NHS England Cancer homepage".
+    return gettext(
+        "%(organisation)s %(service)s homepage", organisation=gettext(ORGANISATION), service=service
+    )
 
 
 def localizer() -> Localizer:
@@ -207,14 +238,14 @@ def localizer() -> Localizer:
     if "localizer" not in g:
         rtl = text_direction(current_locale()) == "rtl"
         g.localizer = Localizer(content_lookup, source_locale(), rtl)
-    return g.localizer
+    return cast(Localizer, g.localizer)
 
 
 def translation_status() -> dict[str, int]:
     """What the page's notices say: how many pieces are in English (``untranslated``),
     and how many machine translations nobody has checked yet (``unreviewed``)."""
     if "translation_shown" in g:  # the second rendering: the counts of the first
-        return g.translation_shown
+        return cast(dict[str, int], g.translation_shown)
     counts = _status()
     local = g.get("localizer")
     status = {
@@ -276,9 +307,11 @@ def format_duration(seconds: int) -> str:
     its own way (Arabic needs "و"); Babel's CLDR list patterns get Arabic wrong.
     """
     minutes, seconds = divmod(seconds, 60)
+    # TRANSLATORS: part of a video's length ("30 seconds"), under the video.
     seconds_text = ngettext("%(num)d second", "%(num)d seconds", seconds)
     if not minutes:
         return seconds_text
+    # TRANSLATORS: part of a video's length ("2 minutes"), under the video.
     minutes_text = ngettext("%(num)d minute", "%(num)d minutes", minutes)
     if not seconds:
         return minutes_text
@@ -307,6 +340,7 @@ def init_app(app: Flask) -> None:
         text_direction=lambda locale=None: text_direction(locale or current_locale()),
         translation_status=translation_status,
         back_to=back_to,
+        logo_label=logo_label,
         og_locale=og_locale,
         format_duration=format_duration,
         format_date=format_date,

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-OPEN, CLOSE = "\ufdd0", "\ufdd1"
+from ..content.characters import INTERNAL_MARKS
+
+OPEN, CLOSE = INTERNAL_MARKS  # forbidden in content and catalogues (one definition)
 NO_SPAN = {"title", "script", "style", "textarea", "option"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 VOID |= {"track", "wbr"}

@@ -123,6 +123,8 @@ def site_name() -> Text:
 
 def document_title(title: str | None) -> str:
     """``Page title - Cancer - NHS England``; the hub (no title) is ``Cancer - NHS England``."""
+    # TRANSLATORS: the last part of every page title in the browser tab and search results
+    # ("News - Cancer - NHS England"); keep "NHS England" as in the glossary.
     parts = [str(site_name()), _("NHS England")]
     return " - ".join([title, *parts] if title else parts)
 
@@ -236,7 +238,7 @@ def root() -> BaseResponse:
     """The bare domain: send the visitor to the hub in the language they prefer."""
     header = limits.header(request.environ, "HTTP_ACCEPT_LANGUAGE")  # bounded, then parsed
     accepted = parse_accept_header(header, LanguageAccept)
-    locale = i18n.best_locale(accepted, current_app.config["LOCALES"])
+    locale = i18n.best_locale(accepted, i18n.advertised_locales())
     response = redirect(url_for("site.home", locale=locale))
     response.headers["Vary"] = "Accept-Language"
     return response
@@ -319,10 +321,13 @@ def _error_locale() -> str:
 
 def _render_error(code: int) -> str:
     if code == 404:
+        # TRANSLATORS: heading and browser-tab title of the error page for an unknown address.
         heading = _("Page not found")
     elif code >= 500:
+        # TRANSLATORS: heading of the error page when the server failed (as on NHS.UK).
         heading = _("Sorry, there is a problem with the service")
     else:
+        # TRANSLATORS: heading of the error page for a malformed request.
         heading = _("Sorry, this request could not be handled")
     return i18n.render(
         "error.html",
