@@ -16,6 +16,7 @@ from microsite.content.segments import page_segments
 from microsite.translation import review, tools
 from microsite.translation.catalogue import Status, parse, plural_forms, read_catalogue
 from microsite.translation.locales import po_path
+from microsite.translation.pofiles import to_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -160,27 +161,31 @@ def test_moved_source_lines_alone_are_not_stale(project):
 
 
 def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
-    """Babel's writer breaks a long #| msgid without the #| prefix; ours must not."""
+    """Babel's writer breaks a long #| msgid without the #| prefix; ours must not.
+    The paragraph is the test's own, so rewriting the site's content cannot change it."""
     translations = project / "translations"
     po = po_path(translations, "cy")
+    page = project / "content" / "news.json"
+    data = json.loads(page.read_text(encoding="utf-8"))
+    old = " ".join(
+        f"Sentence {n} of a long paragraph that translators see whole." for n in range(6)
+    )
+    data["blocks"].append({"type": "rich_text", "html": f"<p>{old}</p>"})
+    page.write_text(json.dumps(data), encoding="utf-8")
+    tools.extract(project / "content", translations, root=project)
+    tools.update(translations, ["cy"])
     catalog = parse(po.read_bytes(), str(po))
-
-    def source(message) -> Path:
-        return project / "content" / f"{message.msgctxt.split(':')[0]}.json"
-
-    old = max(
-        (m for m in catalog.messages
-         if m.msgctxt and any(m.msgstr) and m.msgid in source(m).read_text(encoding="utf-8")),
-        key=lambda m: len(m.msgid),
-    )  # fmt: skip
-    text = source(old).read_text(encoding="utf-8")
-    source(old).write_text(text.replace(old.msgid, old.msgid + " Also."), encoding="utf-8")
+    [entry] = [m for m in catalog.messages if m.msgid == old]
+    entry.msgstr, entry.flags = ["Paragraff hir wedi'i gyfieithu."], ["fuzzy"]
+    po.write_bytes(to_bytes(catalog))
+    tools.update(translations, ["cy"])  # records the English the translation was made from
+    page.write_text(page.read_text(encoding="utf-8").replace(old, old + " Also."), "utf-8")
     tools.extract(project / "content", translations, root=project)
     tools.update(translations, ["cy"])
     assert review.check(po) == []  # msgfmt included
     updated = parse(po.read_bytes(), str(po))
-    [stale] = [m for m in updated.messages if m.msgid == old.msgid + " Also."]
-    assert stale.previous_msgid == old.msgid and len(old.msgid) > 200
+    [stale] = [m for m in updated.messages if m.msgid == old + " Also."]
+    assert stale.previous_msgid == old and len(old) > 200
 
 
 def test_update_never_carries_a_fuzzy_match_with_other_placeholders(tmp_path):
@@ -207,3 +212,42 @@ def test_update_never_carries_a_fuzzy_match_with_other_placeholders(tmp_path):
     entries = {m.msgid: m for m in parse(po.read_bytes(), str(po)).messages}
     assert entries["Published by %(publisher)s."].msgstr == [""]
     assert entries["Published: %(date)s."].msgstr == ["Cyhoeddwyd: %(date)s"]  # same placeholders
+
+
+def test_a_guess_from_an_obsolete_entry_is_stale_and_a_second_update_changes_nothing(tmp_path):
+    """msgmerge fills new English from an obsolete entry (which carries no record): the
+    guess is stale at once (never shown), recorded from its #| line, and update is
+    idempotent: the next run has nothing left to record."""
+    from microsite.translation.provenance import Status, status_of
+
+    header = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: cy\\n"\n'
+    )
+    po, pot = tmp_path / "cy.po", tmp_path / "messages.pot"
+    po.write_text(header + '\n#, fuzzy\n#~ msgid "Drinking alcohol"\n#~ msgstr "Yfed alcohol"\n',
+                  encoding="utf-8")  # fmt: skip
+    pot.write_text(header + '\nmsgid "Drinking too much alcohol"\nmsgstr ""\n', encoding="utf-8")
+    tools.update_one(po, pot)
+    [entry] = [m for m in parse(po.read_bytes(), str(po)).messages if m.msgstr != [""]]
+    assert status_of(entry) is Status.STALE, "a guess from other English would be shown"
+    assert tools.update_one(po, pot).written is False
+
+
+def test_an_obsolete_entry_revived_by_plain_msgmerge_is_never_shown(tmp_path):
+    """Poedit's "Update from POT" is plain msgmerge: when it revives an obsolete machine
+    translation for new English, the record translate update left on it says which
+    English it was made from, so the site never shows it for the new English."""
+    from microsite.translation.provenance import Status, status_of
+
+    header = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: cy\\n"\n'
+    )
+    po, pot = tmp_path / "cy.po", tmp_path / "messages.pot"
+    po.write_text(header + '\n#, fuzzy\n#~ msgid "Drinking alcohol"\n#~ msgstr "Yfed alcohol"\n',
+                  encoding="utf-8")  # fmt: skip
+    pot.write_text(header, encoding="utf-8")
+    tools.update_one(po, pot)  # the site's update records the obsolete entry
+    pot.write_text(header + '\nmsgid "Drinking too much alcohol"\nmsgstr ""\n', encoding="utf-8")
+    subprocess.run(["msgmerge", "--previous", "-q", "-o", str(po), str(po), str(pot)], check=True)
+    [entry] = [m for m in parse(po.read_bytes(), str(po)).messages if m.msgstr != [""]]
+    assert status_of(entry) is Status.STALE, "a revived guess from other English would be shown"

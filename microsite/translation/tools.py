@@ -33,8 +33,8 @@ from .locales import disk_name, known, po_path
 from .plurals import plural_forms_header
 from .pofiles import PoEntry, PoFile, dump, english_of, meaning_of, to_bytes, write_if_changed
 from .poread import read_po
-from .rules import placeholder_problems
 from .provenance import RECORD, Status, digest, previous_ids, record_of, set_record, status_of
+from .rules import placeholder_problems
 from .template import (
     BUGS_ADDRESS,
     COPYRIGHT,
@@ -69,14 +69,16 @@ class UpdateReport:
         )
 
 
-def record_sources(po: PoFile) -> int:
+def record_sources(po: PoFile, shown: bool = True) -> int:
     """Record the English each translation stands beside (see :mod:`.provenance`); returns
     how many records were added or changed. A stale entry keeps the record of the
-    English it was made from (or gets it from its ``#|`` line)."""
+    English it was made from (or gets it from its ``#|`` line). With ``shown=False``
+    only stale entries are recorded: after a merge, an entry msgmerge filled from
+    other English must never be recorded as made from its new English."""
     count = 0
     for entry in po.messages:
         status = status_of(entry)
-        if status.shown:
+        if status.shown and shown:
             wanted: str | None = digest(entry.ids)
         elif status is Status.STALE and record_of(entry) is None:
             previous = previous_ids(entry)
@@ -85,6 +87,13 @@ def record_sources(po: PoFile) -> int:
             wanted = None
         if wanted is not None and record_of(entry) != wanted:
             set_record(entry, wanted)
+            count += 1
+    # Obsolete entries too: msgmerge (Poedit, Weblate) may revive one by fuzzy matching
+    # for new English, keeping its comments but writing no #| line; its record then
+    # says which English it was made from, so the revived guess is stale, never shown.
+    for entry in po.entries:
+        if shown and entry.obsolete and status_of(entry).shown and record_of(entry) is None:
+            set_record(entry, digest(entry.ids))
             count += 1
     return count
 
@@ -120,7 +129,9 @@ def _show_previous(merged: PoFile, before: PoFile) -> None:
                 entry.previous_msgid_plural = old.msgid_plural
 
 
-def _drop_guesses_with_other_placeholders(merged: PoFile, before: set[object]) -> None:
+def _drop_guesses_with_other_placeholders(
+    merged: PoFile, before: set[tuple[str | None, str]]
+) -> None:
     """msgmerge's fuzzy matching may offer the translation of other English whose
     placeholders differ ("Published: %(date)s" for "Published by %(publisher)s."):
     msgfmt --check refuses such a file, and no translator could show it. A new
@@ -134,6 +145,24 @@ def _drop_guesses_with_other_placeholders(merged: PoFile, before: set[object]) -
         entry.comments = [c for c in entry.comments if not c.startswith(RECORD)]
 
 
+# The record of "some other English, not known": msgmerge filled the entry by fuzzy
+# matching from an entry that carried neither a record nor a #| line.
+UNKNOWN_ENGLISH = digest(("",))
+
+
+def _mark_guesses_stale(merged: PoFile, before: set[tuple[str | None, str]]) -> None:
+    """A new entry that msgmerge filled from other English is stale, whatever it came from.
+
+    msgmerge writes no ``#|`` when the entry it matched was already fuzzy (every machine
+    translation here) or obsolete, and an obsolete entry has no record: such a guess
+    would otherwise pass for a translation of its new English and be shown.
+    """
+    for entry in merged.messages:
+        guess = entry.key not in before and entry.fuzzy and any(entry.msgstr)
+        if guess and record_of(entry) is None and previous_ids(entry) is None:
+            set_record(entry, UNKNOWN_ENGLISH)
+
+
 def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
     """Merge the template into one catalogue; write it only if its meaning changed."""
     old = read_file(po)
@@ -141,8 +170,12 @@ def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
     recorded = record_sources(stamped)
     merged = msgmerge(stamped, pot)
     _show_previous(merged, stamped)
+    # msgmerge may fill a new entry from an obsolete one (which has no record): its #|
+    # line says which English, so the record is written now, not by the next update.
+    record_sources(merged, shown=False)
     before = {entry.key for entry in old.messages}
     _drop_guesses_with_other_placeholders(merged, before)
+    _mark_guesses_stale(merged, before)
     added = [entry for entry in merged.messages if entry.key not in before]
     new = sum(1 for entry in added if status_of(entry) is Status.MISSING)
     changed = sum(1 for entry in added if status_of(entry) is Status.STALE)
