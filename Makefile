@@ -92,9 +92,10 @@ $(PAGES_STAMP): $(STAMPS)/venv $(shell find templates -type f) $(wildcard conten
 	$(PY) scripts/render_pages.py $(dir $@)
 	@touch $@
 
-$(CSS): $(FULL_CSS) $(PAGES_STAMP) purgecss.config.cjs $(wildcard static/js/*.mjs)
+$(CSS): $(FULL_CSS) $(PAGES_STAMP) purgecss.config.cjs scripts/prune-has.mjs $(wildcard static/js/*.mjs)
 	@mkdir -p $(dir $@)
 	node_modules/.bin/purgecss --config purgecss.config.cjs --css $(FULL_CSS) --output $(dir $@)
+	node scripts/prune-has.mjs $@
 
 # The catalogues as CI sees them: GNU msgfmt's own checks (fuzzy entries are
 # shown on the site, so they are checked too), our stricter check, and whether

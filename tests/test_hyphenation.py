@@ -40,3 +40,12 @@ def test_long_polish_words_get_soft_hyphens_only_in_polish_text():
     polish, english = hyphenate(html, "pl").split("</p>")[:2]
     assert SOFT_HYPHEN in polish and SOFT_HYPHEN not in english
     assert SOFT_HYPHEN not in hyphenate(html, "cy")
+
+
+def test_an_address_in_polish_text_gets_line_breaks_but_never_soft_hyphens():
+    """A soft hyphen inside a web address would be copied with it and break the link."""
+    html = "<p>Strona: https://www.england.nhs.uk/accessibility-statement/ niedrobnokomórkowym</p>"
+    out = hyphenate(html, "pl")
+    address = out.split("Strona: ")[1].split(" ")[0]
+    assert SOFT_HYPHEN not in address and "<wbr>" in address
+    assert SOFT_HYPHEN in out.split(" ")[-1]  # the long word after it still is

@@ -18,6 +18,7 @@ import tinycss2
 from tinycss2.ast import FunctionBlock, IdentToken, LiteralToken, Node, URLToken
 
 from helpers import site_locales, site_pages
+from microsite.config import PROJECT_ROOT
 
 # Dart Sass's whole output, before PurgeCSS (built by `make install`).
 FULL_CSS = Path(__file__).resolve().parents[1] / "build" / "site.css"
@@ -105,3 +106,19 @@ def test_pruning_kept_every_class_the_pages_use(client):
         f"class {name} (on {sorted(paths)[0]} and {len(paths) - 1} more) lost its rules"
         for name, paths in sorted(missing.items())
     )
+
+
+def test_selectors_whose_has_names_an_unused_class_are_dropped(tmp_path):
+    """scripts/prune-has.mjs: PurgeCSS keeps p:has(+ .unused) because <p> is used; the
+    pruner drops that selector and keeps the one whose :has() names a used class."""
+    import subprocess
+
+    css = tmp_path / "site.css"
+    css.write_text(
+        "p:has(+.nhsuk-fieldset-never-used),p:has(+.nhsuk-lede-text){margin:0}"
+        "p:has(+.nhsuk-label-never-used){color:red}h1{color:blue}"
+    )
+    script = PROJECT_ROOT / "scripts" / "prune-has.mjs"
+    subprocess.run(["node", str(script), str(css)], cwd=PROJECT_ROOT,
+                   check=True, capture_output=True, timeout=60)  # fmt: skip
+    assert css.read_text() == "p:has(+.nhsuk-lede-text){margin:0}h1{color:blue}"

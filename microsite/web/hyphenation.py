@@ -80,9 +80,15 @@ class _Hyphenator(HtmlRewriter):
     def text(self, data: str, tag: str, lang: str) -> str:
         if tag in SKIPPED:
             return data
-        if self.words and lang.split("-")[0].lower() == self.locale:
-            data = hyphenate_text(data, self.locale)
-        return break_addresses(data)
+        words = self.words and lang.split("-")[0].lower() == self.locale
+        pieces, start = [], 0
+        for match in ADDRESS.finditer(data):  # an address is never hyphenated
+            text = data[start : match.start()]
+            pieces += [hyphenate_text(text, self.locale) if words else text]
+            pieces += [ADDRESS_BREAK.sub(WBR, match.group(0))]
+            start = match.end()
+        rest = data[start:]
+        return "".join([*pieces, hyphenate_text(rest, self.locale) if words else rest])
 
 
 def hyphenate(html: str, locale: str) -> str:

@@ -1,11 +1,5 @@
-// Progressive enhancement only: every page works without this file.
-//
-// Of the NHS.UK frontend's script (12 KB compressed) these pages need one
-// behaviour: the skip link. Without script a browser follows "#maincontent" but
-// leaves focus on <body>; this moves focus into <main> the way the NHS.UK
-// skip-link component does (a temporary tabindex and its
-// nhsuk-skip-link-focused-element class, both removed on blur). The header has
-// no menu, so the NHS.UK header script has nothing to do here.
+// The skip link moves focus into <main>, as NHS.UK's skip-link script does (the one
+// behaviour of its 12 KB script these pages need). Every page works without it.
 const link = document.querySelector(".nhsuk-skip-link");
 const target = link && document.getElementById(link.hash.slice(1));
 
