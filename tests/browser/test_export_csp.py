@@ -5,7 +5,6 @@ with every XSS vector pasted into an exported page unsanitized, the page's own
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -14,9 +13,10 @@ from pathlib import Path
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 
-from helpers import minimal_pages, xss_vectors
+from helpers import minimal_pages, wait_until, xss_vectors
 from microsite import create_app
 from microsite.export.freeze import freeze
+from page_state import settle
 
 CSP_META = b'<meta http-equiv="Content-Security-Policy"'
 
@@ -76,13 +76,15 @@ def hostile_copy(folder: Path, name: str, *, keep_policy: bool) -> str:
 def test_exported_page_blocks_every_vector_by_its_meta_policy(browser, export):
     folder, base = export
     browser.get(f"{base}/{hostile_copy(folder, 'hostile.html', keep_policy=True)}")
-    time.sleep(0.5)  # let failed loads, animations and timers fire their handlers
-    assert dialogs(browser) == 0, "script ran in an exported page despite its CSP <meta>"
+    settled = settle(browser)  # failed loads, animations and timers have fired their handlers
+    assert settled and dialogs(browser) == 0, (
+        "script ran in an exported page despite its CSP <meta>"
+    )
     assert browser.find_element("tag name", "h1").text == "Child page"
 
 
 def test_the_check_can_fail_without_the_meta_policy(browser, export):
     folder, base = export
     browser.get(f"{base}/{hostile_copy(folder, 'unprotected.html', keep_policy=False)}")
-    time.sleep(0.5)
-    assert dialogs(browser) > 0, "no vector fired even without a policy: the test proves nothing"
+    opened = wait_until(lambda: dialogs(browser) > 0, 5)
+    assert opened, "no vector fired even without a policy: the test proves nothing"

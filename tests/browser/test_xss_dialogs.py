@@ -10,14 +10,14 @@ parser calls harmless is harmless in Chromium too.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from werkzeug.serving import make_server
 
-from helpers import hostile_site, xss_vectors
+from helpers import hostile_site, wait_until, xss_vectors
 from microsite import create_app
+from page_state import settle
 
 VECTORS = xss_vectors()[::10]
 
@@ -49,8 +49,8 @@ def no_dialog(browser) -> bool:
 @pytest.mark.parametrize("number", range(len(VECTORS)))
 def test_no_dialog_opens(browser, hostile_server, number, locale):
     browser.get(f"{hostile_server}/{locale}/xss-{number}/")
-    time.sleep(0.05)  # let failed image loads and animations fire their handlers
-    assert no_dialog(browser), f"a dialog opened for {VECTORS[number]!r} ({locale})"
+    settled = settle(browser)  # failed image loads and animations have fired their handlers
+    assert settled and no_dialog(browser), f"a dialog opened for {VECTORS[number]!r} ({locale})"
     # The page rendered: its heading is there.
     assert browser.find_element("tag name", "h1").text
 
@@ -59,5 +59,4 @@ def test_the_check_can_fail(browser, tmp_path):
     page = tmp_path / "alert.html"
     page.write_text("<!DOCTYPE html><title>t</title><h1>x</h1><img src=nope onerror=alert(1)>")
     browser.get(page.as_uri())
-    time.sleep(0.2)
-    assert not no_dialog(browser)
+    assert wait_until(lambda: not no_dialog(browser), 5), "the control's dialog never opened"
