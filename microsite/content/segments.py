@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from . import richtext
 from .fields import kind_of as _kind_of
+from .jsonpath import Location
 from .models import Page
 from .richtext import Run, Token
 from .sanitize import clean
@@ -59,7 +60,7 @@ class Segment:
         return f"{self.slug}: {self.field}"
 
 
-def text_fields(model: BaseModel, location: tuple = (), prefix: str = "") -> Iterator[TextField]:
+def text_fields(model: BaseModel, location: Location = (), prefix: str = "") -> Iterator[TextField]:
     """Every translatable value in ``model``, depth first, in document order."""
     block_type = getattr(model, "type", None)
     if isinstance(block_type, str):
