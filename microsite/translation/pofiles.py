@@ -106,19 +106,6 @@ class PoFile:
     def header_value(self, name: str) -> str | None:
         return next((value for key, value in self.headers if key.lower() == name.lower()), None)
 
-    def set_header(self, name: str, value: str) -> None:
-        """Set one field, keeping every other field and the order; appended if new."""
-        header = self.header
-        if header is None:
-            header = PoEntry("", [""])
-            self.entries.insert(0, header)
-        fields = self.headers
-        if any(key == name for key, _ in fields):
-            fields = [(key, value if key == name else old) for key, old in fields]
-        else:
-            fields.append((name, value))
-        header.msgstr = ["".join(f"{key}: {old}\n" for key, old in fields)]
-
 
 # --- Writing ---------------------------------------------------------------------
 
