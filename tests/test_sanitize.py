@@ -187,3 +187,16 @@ def test_the_external_link_treatment_is_defined_once():
     assert restated == []
     assert link_treatment("https://www.nhs.uk/") == EXTERNAL_LINK
     assert link_treatment("/en/news/") == link_treatment("mailto:x@nhs.net") == {}
+
+
+def test_clean_is_safe_from_many_threads_at_once():
+    """A reload on the store's watcher thread cleans while requests clean translations:
+    one shared bleach Cleaner failed then (its parser's state is per call, not per thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    samples = [f"<table><tr><td><td><p>words {n} <a href='https://x.example/{n}'>x</a>"
+               for n in range(40)]  # fmt: skip
+    expected = [clean(sample) for sample in samples]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(10):
+            assert list(pool.map(clean, samples)) == expected

@@ -21,6 +21,7 @@ destination learns nothing about the visitor's page.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
 from functools import partial
@@ -115,21 +116,36 @@ def _link_treatment(
 # One parse does both jobs: the allowlist, then the link treatment as a filter.
 # The filter's URL pattern never matches, so it only visits existing links and
 # bare URLs in text stay text (a bare URL is poor link text anyway).
-_cleaner = bleach.sanitizer.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=allowed_attribute,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[
-        partial(
-            bleach.linkifier.LinkifyFilter,
-            callbacks=[_link_treatment],
-            url_re=re.compile(r"(?!)"),
-            parse_email=False,
-        )
-    ],
-)
+def _new_cleaner() -> bleach.sanitizer.Cleaner:
+    return bleach.sanitizer.Cleaner(
+        tags=ALLOWED_TAGS,
+        attributes=allowed_attribute,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+        filters=[
+            partial(
+                bleach.linkifier.LinkifyFilter,
+                callbacks=[_link_treatment],
+                url_re=re.compile(r"(?!)"),
+                parse_email=False,
+            )
+        ],
+    )
+
+
+# A bleach Cleaner keeps its parser's state while it works, so one Cleaner must
+# never serve two threads at once: the store's watcher thread cleans a reload
+# while request threads clean translations (the parser then fails, IndexError).
+# Each thread gets its own, made once.
+_cleaners = threading.local()
+
+
+def _cleaner() -> bleach.sanitizer.Cleaner:
+    cleaner: bleach.sanitizer.Cleaner | None = getattr(_cleaners, "cleaner", None)
+    if cleaner is None:
+        cleaner = _cleaners.cleaner = _new_cleaner()
+    return cleaner
 
 
 def clean(html: str) -> str:
@@ -138,7 +154,7 @@ def clean(html: str) -> str:
     Safe to call on any string, including hostile input; the result may be
     marked safe in templates. Idempotent: ``clean(clean(x)) == clean(x)``.
     """
-    return _cleaner.clean(html)
+    return _cleaner().clean(html)
 
 
 def _parse(html: str) -> Any:
