@@ -1,5 +1,6 @@
 """Settings from MICROSITE_* variables (pydantic-settings): every variable works,
-bad values name their variable, and the README's table is the settings' own."""
+bad values name their variable, and the operators' table (docs/operating.md,
+"Configuration") is the settings' own."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from microsite import create_app
 from microsite.config import PROJECT_ROOT, ConfigError, configuration_table, from_environment
 
-README = PROJECT_ROOT / "README.md"
+OPERATING = PROJECT_ROOT / "docs" / "operating.md"
 
 # variable -> (value set, config key, value the app sees)
 EVERY_VARIABLE = {
@@ -73,15 +74,15 @@ def test_bad_values_stop_start_up_naming_each_variable(monkeypatch):
     assert "'five minutes'" in str(caught.value)
 
 
-def test_the_readme_table_is_the_settings():
-    text = README.read_text(encoding="utf-8")
+def test_the_documented_table_is_the_settings():
+    text = OPERATING.read_text(encoding="utf-8")
     table = text.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith("| `MICROSITE_")]
     expected = configuration_table()
     named = {row.split("`")[1] for row in expected}
     documented = [row for row in rows if row.split("`")[1] in named]
-    assert documented == expected, "README.md: the Configuration table should read:\n" + "\n".join(
-        expected
+    assert documented == expected, (
+        "docs/operating.md: the Configuration table should read:\n" + "\n".join(expected)
     )
 
 
