@@ -383,13 +383,19 @@ def script_problem(script: str, options: list[str]) -> str | None:
 
 
 def pytest_problem(words: list[str]) -> str | None:
+    """Paths exist, and ``-m`` names only the suite's markers."""
     markers = {"browser", "system", "slow"}
+    takes_value = {"-n", "-k", "-m", "-p", "--maxfail"}
     for before, word in zip(["", *words], words, strict=False):
         if before == "-m":
             unknown = set(re.findall(r"\w+", word)) - markers - {"and", "or", "not"}
             if unknown:
                 return f"no marker {', '.join(sorted(unknown))}"
-        elif not word.startswith("-") and (problem := _exists(word.split("::")[0])):
+        elif (
+            before not in takes_value
+            and not word.startswith("-")
+            and (problem := _exists(word.split("::")[0]))
+        ):
             return problem
     return None
 
@@ -530,6 +536,18 @@ def test_files_named_in_the_text_exist(doc: Path) -> None:
         and (problem := project_path_problem(token.content))
     ]
     assert not missing, f"{relative(doc)}: " + "; ".join(missing)
+
+
+def test_every_module_is_in_the_layout_table() -> None:
+    """docs/developing.md's table names every module of the package, as its room sees it."""
+    named = {t.content for t in inline(ROOT / "docs" / "developing.md") if t.type == "code_inline"}
+    modules = [
+        path.relative_to(ROOT / "microsite").as_posix()
+        for path in (ROOT / "microsite").rglob("*.py")
+        if path.name != "__init__.py"
+    ]
+    missing = [m for m in modules if m not in named and f"microsite/{m}" not in named]
+    assert modules and not missing, f"docs/developing.md: add to the Layout table: {missing}"
 
 
 def test_the_example_pages_are_valid(tmp_path: Path) -> None:
