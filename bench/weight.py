@@ -6,7 +6,7 @@ A first visit downloads the HTML and every stylesheet and script the page links
 (an empty cache); this prints each of those, compressed as the site sends them,
 and the total, for every page in every locale and the 404 page, then the largest
 total against the goal of issue 14: at most 10 KB with brotli, well under the
-~14 KB one TCP round trip carries. The same measurement (`microsite.weight`) is
+~14 KB one TCP round trip carries. The same measurement (`bench/page_weight.py`) is
 the budget test in tests/test_caching.py.
 """
 
@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.page_weight import Weight, first_visit  # noqa: E402
 from microsite import create_app  # noqa: E402
 from microsite.web.views import page_paths  # noqa: E402
-from microsite.weight import Weight, first_visit  # noqa: E402
 
 BUDGET = 10 * 1024
 ENCODINGS = ("br", "gzip")
