@@ -2,7 +2,7 @@
 
 Run: ``make serve`` (that is, ``.venv/bin/python server.py``).
 
-Chosen by measurement (README, "Measured"; ``make bench``): on this 2-core
+Chosen by measurement (docs/measurements.md; ``make bench``): on this 2-core
 machine granian answers a cached page several times faster than gunicorn,
 and because its connections are handled in Rust, not by Python threads, a
 client that trickles its headers or body ties up a few kilobytes of memory,

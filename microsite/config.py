@@ -2,9 +2,9 @@
 
 Every setting a deployment may change is a field of :class:`Settings`, read by
 pydantic-settings from ``MICROSITE_<NAME>`` variables and validated there, so a
-bad value stops start-up with the variable's name. The README's "Configuration"
-table is :func:`configuration_table`, and tests/test_config.py holds the README
-to it (printing the rows to paste when they differ).
+bad value stops start-up with the variable's name. The configuration table in
+docs/operating.md is :func:`configuration_table`, and tests/test_config.py holds
+the page to it (printing the rows to paste when they differ).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class ConfigError(ValueError):
 
 
 def _shown(text: str) -> JsonDict:
-    """How the README shows a default that is not a plain value."""
+    """How docs/operating.md shows a default that is not a plain value."""
     return {"shown": text}
 
 
@@ -219,7 +219,7 @@ def _default_shown(name: str) -> str:
 
 
 def configuration_table() -> list[str]:
-    """The README's configuration rows, one per setting, from the fields above."""
+    """docs/operating.md's configuration rows, one per setting, from the fields above."""
     return [
         f"| `{variable(name)}` | {_default_shown(name)} | {field.description} |"
         for name, field in Settings.model_fields.items()

@@ -10,8 +10,8 @@ by :func:`microsite.content.sanitize.removals`. It runs even when the page has s
 errors, so one check reports every problem in a file.
 
 Pure functions: ``lint_page(data, page)`` returns ``(json.path, message)``
-pairs; :mod:`microsite.content.loading` adds the file name. The readability report
-(:func:`readability`) is advice, never an error.
+pairs; :mod:`microsite.content.loading` adds the file name. Readability is
+measured apart (:mod:`microsite.content.readability`): advice, never an error.
 """
 
 from __future__ import annotations

@@ -373,7 +373,7 @@ class Page(Strict):
     next_review: dt.date = Field(description="shown as 'Next review due'")
     draft: bool = Field(
         default=False,
-        description="not yet approved by the programme team: a notice, noindex, "
+        description="not yet approved by the programme team: a label in the heading, noindex, "
         "left out of the sitemap and feed",
     )
     sources: list[Source] = Field(
