@@ -5,6 +5,7 @@ focus indicator (its style changes, with a contrast of at least 3:1)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -21,25 +22,41 @@ return Array.from(document.querySelectorAll(
                 getComputedStyle(el).visibility !== 'hidden');
 """
 
-# Style of the active element, then of the same element unfocused.
-STYLE_JS = """
-const el = document.activeElement;
-const pick = s => ({outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth),
-  outlineColor: s.outlineColor,
-  boxShadow: s.boxShadow, background: s.backgroundColor, color: s.color,
-  decoration: s.textDecorationLine + ' ' + s.textDecorationThickness});
-const focused = pick(getComputedStyle(el));
-let node = el.parentElement, behind = 'rgb(255, 255, 255)';
-while (node) {
-  const bg = getComputedStyle(node).backgroundColor;
-  if (bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') { behind = bg; break; }
-  node = node.parentElement;
-}
-el.blur();
-const unfocused = pick(getComputedStyle(el));
-el.focus({preventScroll: true});
-return {focused, unfocused, behind};
+# Every element focus lands on, with its computed style at that moment and the
+# colour behind it, logged by a listener so that a whole Tab walk is one round trip
+# to the browser (each Tab is still a real key press, sent by WebDriver).
+PICK_JS = """
+window.__pick = el => { const s = getComputedStyle(el); return {
+  outlineStyle: s.outlineStyle, outlineWidth: parseFloat(s.outlineWidth),
+  outlineColor: s.outlineColor, boxShadow: s.boxShadow, background: s.backgroundColor,
+  color: s.color, decoration: s.textDecorationLine + ' ' + s.textDecorationThickness}; };
 """
+LOG_FOCUS_JS = (
+    PICK_JS
+    + """
+window.__focusLog = [];
+document.addEventListener('focusin', (event) => {
+  const el = event.target;
+  let node = el.parentElement, behind = 'rgb(255, 255, 255)';
+  while (node) {
+    const bg = getComputedStyle(node).backgroundColor;
+    if (bg && bg !== 'rgba(0, 0, 0, 0)' && bg !== 'transparent') { behind = bg; break; }
+    node = node.parentElement;
+  }
+  window.__focusLog.push({el, focused: window.__pick(el), behind});
+}, true);
+"""
+)
+# Read the log, then each element's style when it does not have focus.
+READ_LOG_JS = (
+    PICK_JS
+    + """
+const active = document.activeElement;
+if (active) active.blur();
+return [active, window.__focusLog.map(entry => ({el: entry.el, focused: entry.focused,
+  behind: entry.behind, unfocused: window.__pick(entry.el)}))];
+"""
+)
 
 
 def rgb(value: str) -> tuple[float, float, float] | None:
@@ -85,32 +102,33 @@ def press(driver, *keys) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_skip_link_comes_first_and_moves_focus_to_main(browser, live_server, path):
+def test_keyboard_reaches_everything_in_order_with_visible_focus(browser, live_server, path):
+    """The skip link comes first and Enter on it moves focus into main; Tab then reaches
+    every link and control in DOM order, each with a visible focus indicator of at
+    least 3:1, and focus leaves the last one (no trap)."""
     browser.get(live_server + path)
-    press(browser, Keys.TAB)
-    active = browser.switch_to.active_element
-    assert "nhsuk-skip-link" in active.get_attribute("class"), f"{path}: first Tab went elsewhere"
-    assert active.is_displayed(), f"{path}: the focused skip link is not visible"
+    expected = browser.execute_script(FOCUSABLE_JS)
+    browser.execute_script(LOG_FOCUS_JS)
+    press(browser, *[Keys.TAB] * (len(expected) + 1))
+    active, log = browser.execute_script(READ_LOG_JS)
+    reached = [entry["el"] for entry in log]
+    assert reached and "nhsuk-skip-link" in reached[0].get_attribute("class"), (
+        f"{path}: first Tab went elsewhere"
+    )
+
+    def label(entry: dict[str, Any]) -> str:  # built only for a failure: each read is a round trip
+        return f"{path}: <{entry['el'].tag_name}> {entry['el'].text[:40]!r}"
+
+    for entry in log[: len(expected)]:
+        assert entry["focused"] != entry["unfocused"], f"{label(entry)} looks the same when focused"
+        assert indicator_contrast(entry) >= 3, f"{label(entry)}: focus indicator contrast below 3:1"
+    assert reached[: len(expected)] == expected, f"{path}: Tab order differs from DOM order"
+    assert active != expected[-1], f"{path}: focus is trapped on the last element"
+    skip = expected[0]
+    browser.execute_script("arguments[0].focus()", skip)
+    assert skip.is_displayed(), f"{path}: the focused skip link is not visible"
     press(browser, Keys.ENTER)
     inside_main = browser.execute_script(
         "return document.getElementById('maincontent').contains(document.activeElement)"
     )
     assert inside_main, f"{path}: Enter on the skip link did not move focus into main"
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_tab_order_reaches_everything_with_visible_focus(browser, live_server, path):
-    browser.get(live_server + path)
-    expected = browser.execute_script(FOCUSABLE_JS)
-    reached = []
-    for _ in range(len(expected)):
-        press(browser, Keys.TAB)
-        active = browser.switch_to.active_element
-        reached.append(active)
-        style = browser.execute_script(STYLE_JS)
-        label = f"{path}: <{active.tag_name}> {active.text[:40]!r}"
-        assert style["focused"] != style["unfocused"], f"{label} looks the same when focused"
-        assert indicator_contrast(style) >= 3, f"{label}: focus indicator contrast below 3:1"
-    assert reached == expected, f"{path}: Tab order differs from DOM order"
-    press(browser, Keys.TAB)  # no trap: focus leaves the last element
-    assert browser.switch_to.active_element != expected[-1], f"{path}: focus is trapped"
