@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..content.characters import LABEL_FIELDS, direction_problem, forbidden_in, link_texts
 from ..content.richtext import parse
@@ -139,7 +140,10 @@ def _times(count: int) -> str:
     return {0: "not at all", 1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
+@lru_cache(maxsize=16384)
 def _compare(english: str, translated: str) -> str | None:
+    """Pure, so remembered: every reload and every app in a process checks the same
+    pairs again, and each check parses both texts with html5lib."""
     source_elements, source_targets = _markup(english)
     elements, targets = _markup(translated)
     if elements != source_elements:
@@ -166,6 +170,8 @@ def markup_problems(entry: PoEntry) -> list[str]:
     for translated in entry.strings:
         if not translated or translated == english:
             continue
+        if "<" not in english and "<" not in translated:
+            continue  # no element, comment or link can exist in either, cleaned or not
         problem = _compare(english, translated) or _compare(clean(english), clean(translated))
         if problem:
             return [problem]
