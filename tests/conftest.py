@@ -76,6 +76,22 @@ def make_content(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A scratch copy of what the translation tools read and write: babel.cfg, the code,
+    templates, content and catalogues (so a test may change any of them)."""
+    import shutil
+
+    from microsite.config import PROJECT_ROOT
+
+    shutil.copy(PROJECT_ROOT / "babel.cfg", tmp_path / "babel.cfg")
+    for name in ("microsite", "templates", "content", "translations"):
+        shutil.copytree(
+            PROJECT_ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    return tmp_path
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark each test by what it needs, wherever it lives: a browser test needs
     Chromium, a system test starts an external server (redis-server, nginx,

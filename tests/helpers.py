@@ -44,6 +44,33 @@ def listening(port: int) -> bool:
         return False
 
 
+def check_snapshot(actual: str, expected_file: Path, what: str, command: str, update: bool) -> None:
+    """Compare ``actual`` with the committed snapshot (rewrite it when ``update``); on a
+    difference, fail with a unified diff and the command that accepts the change."""
+    import difflib
+
+    import pytest
+
+    if update:
+        expected_file.parent.mkdir(parents=True, exist_ok=True)
+        expected_file.write_text(actual, encoding="utf-8")
+    assert expected_file.exists(), f"no snapshot for {what}: run {command}"
+    expected = expected_file.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=str(expected_file.relative_to(Path(__file__).resolve().parent.parent)),
+                tofile="now",
+            )
+        )
+        pytest.fail(
+            f"{what} changed:\n{diff}\nIf this is intended, run {command} and commit it.",
+            pytrace=False,
+        )
+
+
 def parse(document: Any) -> Any:
     """A page as html5lib parses it, as browsers do: from a test client response, bytes or text."""
     import html5lib

@@ -22,7 +22,6 @@ every real page in every locale, and on the frozen pages,
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -36,6 +35,7 @@ from helpers import (
     FROZEN_LOCALES,
     NOTICE_SELECTOR,
     PAGE_TYPES,
+    check_snapshot,
     frozen_config,
     site_locales,
     site_pages,
@@ -78,25 +78,13 @@ def page(sites, site: str, path: str) -> str:
 def test_spoken_output_matches_the_committed_snapshot(reader, sites, page_type, locale):
     html = page(sites, "frozen", f"/{locale}/{PAGE_TYPES[page_type]}")
     actual = "\n".join(reader.reading(html, NOTICE_SELECTOR).phrases) + "\n"
-    expected_file = SNAPSHOTS / f"{page_type}-{locale}.spoken.txt"
-    if UPDATE:
-        expected_file.write_text(actual, encoding="utf-8")
-    assert expected_file.exists(), f"no spoken snapshot for {page_type} in {locale}: run {COMMAND}"
-    expected = expected_file.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile=str(expected_file.relative_to(SNAPSHOTS.parents[2])),
-                tofile="said on this page now",
-            )
-        )
-        pytest.fail(
-            f"What a screen reader says on the {page_type} page ({locale}) changed:\n{diff}\n"
-            f"If this is intended, run {COMMAND} and commit the new snapshot.",
-            pytrace=False,
-        )
+    check_snapshot(
+        actual,
+        SNAPSHOTS / f"{page_type}-{locale}.spoken.txt",
+        f"What a screen reader says on the {page_type} page ({locale})",
+        COMMAND,
+        UPDATE,
+    )
 
 
 def budget_problems(html: str, phrases: list[str], notices: int) -> list[str]:

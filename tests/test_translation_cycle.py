@@ -21,15 +21,6 @@ from microsite.translation.pofiles import to_bytes
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A scratch copy of what extraction reads: mapping, code, templates, content, tools."""
-    shutil.copy(ROOT / "babel.cfg", tmp_path / "babel.cfg")
-    for name in ("microsite", "templates", "content", "translations"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
-
-
 def content_messages(po: Path) -> set[tuple[str, str]]:
     with po.open("rb") as handle:
         return {(m.context, m.id) for m in read_po(handle) if m.id and m.context}

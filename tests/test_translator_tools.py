@@ -25,15 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TAGS = ["ar", "cy", "pl"]
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A scratch copy of what extraction reads: mapping, code, templates, content, catalogues."""
-    shutil.copy(ROOT / "babel.cfg", tmp_path / "babel.cfg")
-    for name in ("microsite", "templates", "content", "translations"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return tmp_path
-
-
 def ci_failures(project: Path) -> list[str]:
     """What `make catalogues` would fail on: msgfmt, translate check, extract and update --check."""
     failures = []

@@ -16,14 +16,13 @@ One page load per snapshot.
 
 from __future__ import annotations
 
-import difflib
 import os
 from pathlib import Path
 
 import pytest
 from ax_outline import snapshot
 
-from helpers import PAGE_TYPES
+from helpers import PAGE_TYPES, check_snapshot
 
 EXPECTED = Path(__file__).resolve().parent / "ax-snapshots"
 UPDATE = os.environ.get("UPDATE_AX_SNAPSHOTS") == "1"
@@ -35,23 +34,10 @@ COMMAND = "UPDATE_AX_SNAPSHOTS=1 .venv/bin/pytest tests/browser/test_ax_snapshot
 def test_accessibility_tree_matches_the_committed_outline(browser, frozen_site, page_type, locale):
     browser.get(f"{frozen_site}/{locale}/{PAGE_TYPES[page_type]}")
     actual = snapshot(browser)
-    expected_file = EXPECTED / f"{page_type}-{locale}.txt"
-    if UPDATE:
-        EXPECTED.mkdir(exist_ok=True)
-        expected_file.write_text(actual, encoding="utf-8")
-    assert expected_file.exists(), f"no expectation for {page_type} in {locale}: run {COMMAND}"
-    expected = expected_file.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = "".join(
-            difflib.unified_diff(
-                expected.splitlines(keepends=True),
-                actual.splitlines(keepends=True),
-                fromfile=str(expected_file.relative_to(EXPECTED.parents[2])),
-                tofile="this page now",
-            )
-        )
-        pytest.fail(
-            f"What a screen reader meets on the {page_type} page ({locale}) changed:\n{diff}\n"
-            f"If this is intended, run {COMMAND} and commit the new outline.",
-            pytrace=False,
-        )
+    check_snapshot(
+        actual,
+        EXPECTED / f"{page_type}-{locale}.txt",
+        f"What a screen reader meets on the {page_type} page ({locale})",
+        COMMAND,
+        UPDATE,
+    )

@@ -127,19 +127,25 @@ class ProductionServer:
         return output
 
 
-def raw_exchange(
-    port: int, method: str, path: str, headers: dict[str, str] | None = None
-) -> tuple[int, dict[str, str], bytes]:
-    """One request exactly as written (``//en/``, ``get``, any header), over a socket:
-    status, headers (lower-case names) and body. Nothing is normalised on the way."""
-    fields = {"Host": "127.0.0.1", **(headers or {}), "Connection": "close"}
+def raw_request(port: int, method: str, path: str, headers: dict[str, str]) -> bytes:
+    """One request as bytes on the wire (paths with spaces or UTF-8 included), and the
+    whole answer as bytes."""
+    fields = {"Host": "127.0.0.1", **headers, "Connection": "close"}
     head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields.items())
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         connection.sendall(head.encode("utf-8") + b"\r\n")
         chunks = []
         while chunk := connection.recv(65536):
             chunks.append(chunk)
-    answer = b"".join(chunks)
+    return b"".join(chunks)
+
+
+def raw_exchange(
+    port: int, method: str, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    """One request exactly as written (``//en/``, ``get``, any header), over a socket:
+    status, headers (lower-case names) and body. Nothing is normalised on the way."""
+    answer = raw_request(port, method, path, headers or {})
     top, _, body = answer.partition(b"\r\n\r\n")
     lines = top.decode("latin-1").split("\r\n")
     parsed = {}

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import brotli
 import pytest
-from servers import ProductionServer, raw_exchange
+from servers import ProductionServer, raw_exchange, raw_request
 from test_hostile_requests import SECRETS
 from test_hostile_requests import requests as hostile_requests
 
@@ -131,18 +131,6 @@ def test_a_redis_outage_only_costs_speed(redis_server):
     finally:
         output = server.stop()
     assert "page cache unavailable" in output
-
-
-def raw_request(port: int, method: str, path: str, headers: dict[str, str]) -> bytes:
-    """One request as bytes on the wire (paths with spaces or UTF-8 included)."""
-    fields = {"Host": "127.0.0.1", **headers, "Connection": "close"}
-    head = f"{method} {path} HTTP/1.1\r\n" + "".join(f"{k}: {v}\r\n" for k, v in fields.items())
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(head.encode("utf-8") + b"\r\n")
-        chunks = []
-        while chunk := connection.recv(65536):
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 # --- Issue 20 over the wire: headers bounded (item 3), methods and conditions (item 11) --
