@@ -14,7 +14,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from . import cli, config, store
 from .content.loading import load_accessibility_run
-from .web import assets, cache, hosts, i18n, response_cache, views
+from .web import assets, cache, errors, feeds, hosts, i18n, response_cache, views
 from .web.bytecode import TEMPLATES as COMPILED_TEMPLATES
 
 
@@ -62,6 +62,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     assets.init_app(app)
     cache.init_app(app)
     response_cache.init_app(app)  # after caching: it answers from the page cache
-    views.init_app(app)
+    views.init_app(app)  # the blueprint, with feeds' routes on it
+    feeds.init_app(app)
+    errors.init_app(app)
     hosts.init_app(app)  # last: its WSGI layer (the gate) must sit in front of every other
     return app

@@ -1,4 +1,8 @@
-"""Routes: pages, sitemap, robots.txt, the news feed and error pages.
+"""Routes for pages, and what templates call to build them.
+
+The news feed, sitemap and robots.txt are in :mod:`.feeds`, error pages in
+:mod:`.errors`; both add to this module's blueprint and import from it, never
+the reverse.
 
 Views ask :func:`get_site` for content and hand it to a template; they never
 open files and never build HTML. Every page URL starts with a real locale
@@ -18,13 +22,11 @@ from flask import (
     current_app,
     g,
     redirect,
-    render_template,
     request,
     url_for,
 )
 from markupsafe import Markup, escape
 from werkzeug.datastructures import LanguageAccept
-from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
@@ -35,7 +37,6 @@ from ..content.segments import Localizer, Text
 from ..store import snapshot, uk_today
 from . import cache, i18n, limits
 from .i18n import gettext as _
-from .marking import strip_marks
 
 bp = Blueprint("site", __name__)
 
@@ -258,122 +259,6 @@ def page(slug: str) -> BaseResponse:
     return _cached(lambda: render_page(get_site().pages[slug]))
 
 
-def feed_pages() -> list[Page]:
-    """The articles the news feed carries, newest first: approved ones only (no drafts)."""
-    return [page for page in get_site().articles() if not page.draft]
-
-
-def feed_has_entries() -> bool:
-    """Whether the feed has anything in it: pages offer it only then."""
-    return bool(feed_pages())
-
-
-@bp.route("/<locale>/news/feed.xml")
-def feed() -> Response:
-    """An Atom feed of approved news articles in this locale, newest first (no drafts)."""
-    entries = [
-        {
-            "title": request_localizer().title(page),
-            "summary": request_localizer().summary(page),
-            "url": absolute(page_url(page.slug)),
-            "published": page.published,
-            "updated": page.updated or page.published,
-        }
-        for page in feed_pages()
-    ]
-    # An empty feed still needs a real <updated>: when the site was last reviewed.
-    updated = entries[0]["updated"] if entries else get_site().home.reviewed
-    feed_xml = render_template("feed.xml", entries=entries, updated=updated, site_title=site_name())
-    body = strip_marks(feed_xml)
-    return Response(body, mimetype="application/atom+xml")
-
-
-@bp.route("/sitemap.xml")
-def sitemap() -> Response:
-    """Every approved page (no drafts) in every advertised locale, each listing its
-    alternates (hreflang)."""
-    site = get_site()
-    locales = i18n.advertised_locales()
-    urls = [
-        {
-            "loc": absolute(page_url(page.slug, locale)),
-            "lastmod": page.updated or page.reviewed,
-            "alternates": [(other, absolute(page_url(page.slug, other))) for other in locales],
-        }
-        for locale in locales
-        for page in site.pages.values()
-        if not page.draft
-    ]
-    return Response(render_template("sitemap.xml", urls=urls), mimetype="application/xml")
-
-
-@bp.route("/robots.txt")
-def robots() -> Response:
-    body = f"User-agent: *\nAllow: /\n\nSitemap: {absolute(url_for('site.sitemap'))}\n"
-    return Response(body, mimetype="text/plain")
-
-
-def _error_locale() -> str:
-    """The locale for an error page: the URL's first segment if it is one we serve."""
-    first = request.path.strip("/").split("/", 1)[0]
-    return first if first in current_app.config["LOCALES"] else current_app.config["LOCALES"][0]
-
-
-def _render_error(code: int) -> str:
-    if code == 404:
-        # TRANSLATORS: heading and browser-tab title of the error page for an unknown address.
-        heading = _("Page not found")
-    elif code >= 500:
-        # TRANSLATORS: heading of the error page when the server failed (as on NHS.UK).
-        heading = _("Sorry, there is a problem with the service")
-    else:
-        # TRANSLATORS: heading of the error page for a malformed request.
-        heading = _("Sorry, this request could not be handled")
-    return i18n.render(
-        "error.html",
-        code=code,
-        heading=heading,
-        document_title=document_title(heading),
-        alternates=alternates(None),
-    )
-
-
-def handle_error(error: HTTPException) -> Response:
-    """Accessible, localized error pages in the site's layout.
-
-    An error page depends only on locale, status and encoding, never on the URL,
-    so each is rendered and compressed once per content version: a flood of
-    random URLs costs a lookup each and cannot grow memory. Compressed like any
-    page, since a 404 is some visitors' first visit (issue 14's 10 KB budget).
-    """
-    g.locale = g.get("locale") or _error_locale()
-    code = error.code or 500
-    encoding = cache.choose_encoding(request.environ)
-    pages: cache.ErrorPages = current_app.extensions["microsite.error_pages"]
-    try:
-        body = pages.get(
-            snapshot().version,
-            (g.locale, code, encoding),
-            lambda: cache.encode(_render_error(code).encode("utf-8"), encoding),
-        )
-    except Exception:  # the error page itself failed: still answer, in plain text
-        current_app.logger.exception("error page %s could not be rendered", code)
-        return Response(f"Error {code}", status=code, mimetype="text/plain")
-    response = Response(body, status=code, mimetype="text/html")
-    response.vary.add("Accept-Encoding")
-    if encoding != "identity":
-        response.headers["Content-Encoding"] = encoding
-    for name, value in error.get_headers():
-        if name.lower() != "content-type":
-            response.headers[name] = value
-    return response
-
-
-def handle_exception(error: Exception) -> Response:
-    current_app.logger.exception("Unhandled error on %s", request.path)
-    return handle_error(InternalServerError())
-
-
 def page_paths(app: Flask) -> list[str]:
     """Every HTML page path in every locale, e.g. for tests and the freezer."""
     with app.test_request_context():
@@ -382,9 +267,7 @@ def page_paths(app: Flask) -> list[str]:
 
 
 def init_app(app: Flask) -> None:
-    app.register_blueprint(bp)
-    app.register_error_handler(HTTPException, handle_error)
-    app.register_error_handler(Exception, handle_exception)
+    app.register_blueprint(bp)  # with the feed routes (feeds.py), imported before this
     app.jinja_env.filters["rich"] = rich
     app.jinja_env.filters["callout"] = callout
     app.jinja_env.globals["CALLOUT_BODY"] = CALLOUT_BODY
@@ -397,6 +280,5 @@ def init_app(app: Flask) -> None:
         site_name=site_name,
         absolute=absolute,
         accessibility_run=lambda: current_app.extensions["microsite.accessibility_run"],
-        feed_has_entries=feed_has_entries,
         video_unavailable=video_unavailable,
     )

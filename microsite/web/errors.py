@@ -1,0 +1,77 @@
+"""Error pages: accessible, localized, in the site's layout, rendered once per version."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, g, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..store import snapshot
+from . import cache, i18n
+from .i18n import gettext as _
+from .views import alternates, document_title
+
+
+def _error_locale() -> str:
+    """The locale for an error page: the URL's first segment if it is one we serve."""
+    first = request.path.strip("/").split("/", 1)[0]
+    return first if first in current_app.config["LOCALES"] else current_app.config["LOCALES"][0]
+
+
+def _render_error(code: int) -> str:
+    if code == 404:
+        # TRANSLATORS: heading and browser-tab title of the error page for an unknown address.
+        heading = _("Page not found")
+    elif code >= 500:
+        # TRANSLATORS: heading of the error page when the server failed (as on NHS.UK).
+        heading = _("Sorry, there is a problem with the service")
+    else:
+        # TRANSLATORS: heading of the error page for a malformed request.
+        heading = _("Sorry, this request could not be handled")
+    return i18n.render(
+        "error.html",
+        code=code,
+        heading=heading,
+        document_title=document_title(heading),
+        alternates=alternates(None),
+    )
+
+
+def handle_error(error: HTTPException) -> Response:
+    """Accessible, localized error pages in the site's layout.
+
+    An error page depends only on locale, status and encoding, never on the URL,
+    so each is rendered and compressed once per content version: a flood of
+    random URLs costs a lookup each and cannot grow memory. Compressed like any
+    page, since a 404 is some visitors' first visit (issue 14's 10 KB budget).
+    """
+    g.locale = g.get("locale") or _error_locale()
+    code = error.code or 500
+    encoding = cache.choose_encoding(request.environ)
+    pages: cache.ErrorPages = current_app.extensions["microsite.error_pages"]
+    try:
+        body = pages.get(
+            snapshot().version,
+            (g.locale, code, encoding),
+            lambda: cache.encode(_render_error(code).encode("utf-8"), encoding),
+        )
+    except Exception:  # the error page itself failed: still answer, in plain text
+        current_app.logger.exception("error page %s could not be rendered", code)
+        return Response(f"Error {code}", status=code, mimetype="text/plain")
+    response = Response(body, status=code, mimetype="text/html")
+    response.vary.add("Accept-Encoding")
+    if encoding != "identity":
+        response.headers["Content-Encoding"] = encoding
+    for name, value in error.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
+
+
+def handle_exception(error: Exception) -> Response:
+    current_app.logger.exception("Unhandled error on %s", request.path)
+    return handle_error(InternalServerError())
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_error)
+    app.register_error_handler(Exception, handle_exception)
