@@ -31,7 +31,7 @@ from flask import current_app, g
 
 from .content.loading import Site, display_name, load_site
 from .content.models import notice_end_dates
-from .content.reading import CATALOGUE, Refused, read_file
+from .content.reading import CATALOGUE, CONTENT, Refused, read_file
 from .problems import CatalogueError, CatalogueProblem, ContentError, Problem
 from .translation.catalogue import Catalogue, read_catalogue
 from .translation.locales import po_path
@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 UK = ZoneInfo("Europe/London")
-Fingerprint = tuple[tuple[str, int | None, int | None], ...]  # name, size, mtime of each file
+# name, size, mtime and (for a file changed just before a scan) a hash of its bytes
+Fingerprint = tuple[tuple[str, int | None, int | None, str | None], ...]
+RACY_SECONDS = 2
 
 
 def uk_today() -> dt.date:
@@ -129,15 +131,33 @@ class ContentStore:
         return content + _catalogue_files(self.translations_dir, self.locales[1:])
 
     def _scan(self) -> Fingerprint:
-        """Cheap change detection: name, size and mtime of every file we read."""
-        stats: list[tuple[str, int | None, int | None]] = []
+        """Cheap change detection: name, size and mtime of every file we read.
+
+        A file written twice within one tick of the file system's clock (a few
+        milliseconds) can keep its size and mtime, so an edit could go unseen until
+        the next one. As git does with "racily clean" files, a file changed within
+        :data:`RACY_SECONDS` of the scan is also fingerprinted by its bytes.
+        """
+        stats: list[tuple[str, int | None, int | None, str | None]] = []
+        racy_after = time.time_ns() - RACY_SECONDS * 1_000_000_000
+        # A hash taken while a file was racy stays with it while its size and mtime do,
+        # so the fingerprint does not change when the file merely grows old.
+        seen = (getattr(self, "_fingerprint", None) or (), getattr(self, "_reported", None) or ())
+        known = {entry[:3]: entry[3] for fingerprint in seen for entry in fingerprint}
         for path in self._files():
             try:
                 info = path.stat()
             except OSError:
-                stats.append((str(path), None, None))
+                stats.append((str(path), None, None, None))
                 continue
-            stats.append((str(path), info.st_size, info.st_mtime_ns))
+            digest = known.get((str(path), info.st_size, info.st_mtime_ns))
+            if info.st_mtime_ns >= racy_after:
+                kind = CONTENT if path.suffix == ".json" else CATALOGUE
+                try:
+                    digest = hashlib.sha256(read_file(path, path.parent, kind)).hexdigest()
+                except (Refused, OSError):
+                    digest = "unreadable"  # the reload names the problem
+            stats.append((str(path), info.st_size, info.st_mtime_ns, digest))
         return tuple(stats)
 
     def _load(self) -> Snapshot:
