@@ -69,16 +69,14 @@ class UpdateReport:
         )
 
 
-def record_sources(po: PoFile, shown: bool = True) -> int:
+def record_sources(po: PoFile) -> int:
     """Record the English each translation stands beside (see :mod:`.provenance`); returns
     how many records were added or changed. A stale entry keeps the record of the
-    English it was made from (or gets it from its ``#|`` line). With ``shown=False``
-    only stale entries are recorded: after a merge, an entry msgmerge filled from
-    other English must never be recorded as made from its new English."""
+    English it was made from (or gets it from its ``#|`` line)."""
     count = 0
     for entry in po.messages:
         status = status_of(entry)
-        if status.shown and shown:
+        if status.shown:
             wanted: str | None = digest(entry.ids)
         elif status is Status.STALE and record_of(entry) is None:
             previous = previous_ids(entry)
@@ -92,7 +90,7 @@ def record_sources(po: PoFile, shown: bool = True) -> int:
     # for new English, keeping its comments but writing no #| line; its record then
     # says which English it was made from, so the revived guess is stale, never shown.
     for entry in po.entries:
-        if shown and entry.obsolete and status_of(entry).shown and record_of(entry) is None:
+        if entry.obsolete and status_of(entry).shown and record_of(entry) is None:
             set_record(entry, digest(entry.ids))
             count += 1
     return count
@@ -129,38 +127,33 @@ def _show_previous(merged: PoFile, before: PoFile) -> None:
                 entry.previous_msgid_plural = old.msgid_plural
 
 
-def _drop_guesses_with_other_placeholders(
-    merged: PoFile, before: set[tuple[str | None, str]]
-) -> None:
-    """msgmerge's fuzzy matching may offer the translation of other English whose
-    placeholders differ ("Published: %(date)s" for "Published by %(publisher)s."):
-    msgfmt --check refuses such a file, and no translator could show it. A new
-    entry like that starts empty instead, for a translator to write."""
-    for entry in merged.messages:
-        if entry.key in before or not entry.fuzzy or not placeholder_problems(entry):
-            continue
-        entry.msgstr = [""] * len(entry.msgstr)
-        entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
-        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        entry.comments = [c for c in entry.comments if not c.startswith(RECORD)]
-
-
 # The record of "some other English, not known": msgmerge filled the entry by fuzzy
 # matching from an entry that carried neither a record nor a #| line.
 UNKNOWN_ENGLISH = digest(("",))
 
 
-def _mark_guesses_stale(merged: PoFile, before: set[tuple[str | None, str]]) -> None:
-    """A new entry that msgmerge filled from other English is stale, whatever it came from.
+def _settle_guesses(merged: PoFile, before: set[tuple[str | None, str]]) -> None:
+    """Entries msgmerge's fuzzy matching just filled from other English: never shown.
 
-    msgmerge writes no ``#|`` when the entry it matched was already fuzzy (every machine
-    translation here) or obsolete, and an obsolete entry has no record: such a guess
-    would otherwise pass for a translation of its new English and be shown.
+    - A guess whose placeholders differ ("Published: %(date)s" offered for "Published
+      by %(publisher)s.") starts empty: msgfmt --check refuses it, and no translator
+      could show it.
+    - Any other guess is recorded as made from other English, so it is stale now, not
+      after the next update: from its ``#|`` line, or, where msgmerge wrote none (the
+      matched entry was already fuzzy, as every machine translation here is), as
+      unknown English.
     """
     for entry in merged.messages:
-        guess = entry.key not in before and entry.fuzzy and any(entry.msgstr)
-        if guess and record_of(entry) is None and previous_ids(entry) is None:
-            set_record(entry, UNKNOWN_ENGLISH)
+        if entry.key in before or not entry.fuzzy or not any(entry.msgstr):
+            continue
+        if placeholder_problems(entry):
+            entry.msgstr = [""] * len(entry.msgstr)
+            entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+            entry.comments = [c for c in entry.comments if not c.startswith(RECORD)]
+        elif record_of(entry) is None:
+            previous = previous_ids(entry)
+            set_record(entry, digest(previous) if previous else UNKNOWN_ENGLISH)
 
 
 def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
@@ -170,12 +163,8 @@ def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
     recorded = record_sources(stamped)
     merged = msgmerge(stamped, pot)
     _show_previous(merged, stamped)
-    # msgmerge may fill a new entry from an obsolete one (which has no record): its #|
-    # line says which English, so the record is written now, not by the next update.
-    record_sources(merged, shown=False)
     before = {entry.key for entry in old.messages}
-    _drop_guesses_with_other_placeholders(merged, before)
-    _mark_guesses_stale(merged, before)
+    _settle_guesses(merged, before)
     added = [entry for entry in merged.messages if entry.key not in before]
     new = sum(1 for entry in added if status_of(entry) is Status.MISSING)
     changed = sum(1 for entry in added if status_of(entry) is Status.STALE)
