@@ -66,9 +66,13 @@ def hyphenate_text(text: str, locale: str) -> str:
     return WORD.sub(lambda match: _hyphenated(match.group(0), locale), text)
 
 
+def _broken(address: re.Match[str]) -> str:
+    return ADDRESS_BREAK.sub(WBR, address.group(0))
+
+
 def break_addresses(text: str) -> str:
     """``text`` (HTML text, not markup) with ``<wbr>`` inside its long addresses."""
-    return ADDRESS.sub(lambda match: ADDRESS_BREAK.sub(WBR, match.group(0)), text)
+    return ADDRESS.sub(_broken, text)
 
 
 class _Hyphenator(HtmlRewriter):
@@ -85,7 +89,7 @@ class _Hyphenator(HtmlRewriter):
         for match in ADDRESS.finditer(data):  # an address is never hyphenated
             text = data[start : match.start()]
             pieces += [hyphenate_text(text, self.locale) if words else text]
-            pieces += [ADDRESS_BREAK.sub(WBR, match.group(0))]
+            pieces += [_broken(match)]
             start = match.end()
         rest = data[start:]
         return "".join([*pieces, hyphenate_text(rest, self.locale) if words else rest])
