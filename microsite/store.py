@@ -125,6 +125,7 @@ class ContentStore:
         self._snapshot = self._load()  # at start-up, problems are fatal (ContentError)
         self._reported: Fingerprint | None = None
         self._watcher_pid: int | None = None  # the process whose watcher thread is running
+        self._watch_token: object | None = None  # the running watcher's; a new one retires it
 
     def _files(self) -> list[Path]:
         content = sorted(self.content_dir.glob("*.json")) if self.content_dir.is_dir() else []
@@ -202,6 +203,14 @@ class ContentStore:
             if fingerprint not in (self._fingerprint, self._reported):
                 self._reload(fingerprint)
 
+    def close(self) -> None:
+        """Stop watching for edits; the last good snapshot is still served.
+
+        The watcher thread sees this on its next wake-up and ends. A later
+        :meth:`current` starts a new one, so closing is never fatal.
+        """
+        self._watcher_pid = self._watch_token = None
+
     def _start_watcher(self) -> None:
         with _starting:
             pid = os.getpid()
@@ -209,9 +218,12 @@ class ContentStore:
                 return
             # A lock held by another thread at fork time stays held in the child.
             self._lock = threading.Lock()
-            self._watcher_pid = pid
+            self._watcher_pid, self._watch_token = pid, token = pid, object()
             watcher = threading.Thread(
-                target=_watch, args=(weakref.ref(self), pid), name="content-watcher", daemon=True
+                target=_watch,
+                args=(weakref.ref(self), token),
+                name=f"content-watcher {self.content_dir}",
+                daemon=True,
             )
             watcher.start()
 
@@ -238,15 +250,15 @@ def _reset_after_fork() -> None:
 os.register_at_fork(after_in_child=_reset_after_fork)
 
 
-def _watch(ref: weakref.ReferenceType[ContentStore], pid: int) -> None:
-    """The watcher thread: check, sleep, repeat, until the store is gone.
+def _watch(ref: weakref.ReferenceType[ContentStore], token: object) -> None:
+    """The watcher thread: check, sleep, repeat, until the store is gone or closed.
 
     It holds only a weak reference, so an app that is thrown away (as tests do
-    by the hundred) takes its watcher with it.
+    by the hundred) takes its watcher with it, once the app is collected.
     """
     while True:
         store = ref()
-        if store is None or store._watcher_pid != pid:
+        if store is None or store._watch_token is not token:
             return
         interval = store.check_interval
         try:

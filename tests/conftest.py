@@ -11,6 +11,7 @@ passing run.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from helpers import RUN_FACTS, RUN_REPORT, accessibility_report, frozen_config, minimal_pages
 from microsite import create_app
+from microsite.store import ContentStore
 
 TESTS = Path(__file__).resolve().parent
 # The fixtures that give a test a real browser or an external server. Fixtures that
@@ -30,6 +32,28 @@ NEEDS = {
     "browser": ({"browser", "browser_without_js", "live_server"}, pytest.mark.browser),
     "system": ({"redis_server", "served", "server"}, pytest.mark.system),
 }
+
+
+@pytest.fixture(autouse=True)
+def _content_watchers_end_with_their_test(monkeypatch: pytest.MonkeyPatch):
+    """Close every content watcher a test starts, when the test ends.
+
+    A thrown-away app is collected only when the garbage collector gets to it;
+    until then its watcher would go on checking a folder that the next test (or
+    the next Hypothesis example) rewrites, and log that test's errors as its own.
+    """
+    started: list[weakref.ReferenceType[ContentStore]] = []
+    start = ContentStore._start_watcher
+
+    def start_and_remember(store: ContentStore) -> None:
+        started.append(weakref.ref(store))
+        start(store)
+
+    monkeypatch.setattr(ContentStore, "_start_watcher", start_and_remember)
+    yield
+    for ref in started:
+        if (store := ref()) is not None:
+            store.close()
 
 
 @pytest.fixture(scope="module")

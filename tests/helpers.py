@@ -44,6 +44,18 @@ def listening(port: int) -> bool:
         return False
 
 
+def errors_about(caplog: Any, folder: Path) -> list[str]:
+    """The ERROR messages logged about files in ``folder``: the test's own, not
+    those of a store another test left behind and that still watches its folder."""
+    import logging
+
+    return [
+        message
+        for record in caplog.records
+        if record.levelno == logging.ERROR and str(folder) in (message := record.getMessage())
+    ]
+
+
 def check_snapshot(actual: str, expected_file: Path, what: str, command: str, update: bool) -> None:
     """Compare ``actual`` with the committed snapshot (rewrite it when ``update``); on a
     difference, fail with a unified diff and the command that accepts the change."""

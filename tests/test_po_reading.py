@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from flask import g
 
-from helpers import minimal_pages
+from helpers import errors_about, minimal_pages
 from microsite import create_app
 from microsite.problems import CatalogueError, ContentError
 from microsite.store import ContentStore
@@ -99,7 +99,7 @@ def test_a_broken_live_edit_keeps_the_last_good_version_and_names_the_line(folde
     po.write_bytes(data)
     with caplog.at_level(logging.ERROR):
         assert store.current() is good
-    [error] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    [error] = errors_about(caplog, po.parent)
     assert f"{po}:{line}: " in error and words in error
 
 

@@ -14,7 +14,7 @@ import pytest
 
 import microsite.content.segments
 import microsite.store
-from helpers import minimal_pages, wait_until
+from helpers import errors_about, minimal_pages, wait_until
 from microsite import create_app
 from microsite.problems import ContentError
 from microsite.store import ContentStore
@@ -79,8 +79,8 @@ def test_a_broken_edit_keeps_the_last_good_version_and_logs_once(folders, caplog
     with caplog.at_level(logging.ERROR):
         for _ in range(3):
             assert store.current() is good
-    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
-    assert len(errors) == 1 and message in errors[0].getMessage()
+    errors = errors_about(caplog, folders[0])
+    assert len(errors) == 1 and message in errors[0]
     edit(folders[0], "child", child_with_title("Fixed page"))
     assert store.current().site.pages["child"].title == "Fixed page"
 
@@ -93,7 +93,7 @@ def test_a_broken_catalogue_keeps_the_last_good_translations(folders, caplog):
     with caplog.at_level(logging.ERROR):
         assert store.current() is good
         assert store.current() is good
-    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    errors = errors_about(caplog, folders[1])
     assert len(errors) == 1 and "messages.po:9: invalid PO syntax" in errors[0]
     write_po(folders[1], "Tudalen newydd")
     fixed = store.current()
@@ -157,6 +157,24 @@ def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch)
     assert slowest < 0.75, f"current() waited {slowest:.2f}s for a reload"
 
 
+def test_a_closed_store_stops_watching_until_asked_again(folders):
+    content, translations = folders
+    store = ContentStore(content, translations, ["en", "cy"], check_interval=0.05)
+    good = store.current()
+    name = f"content-watcher {content}"
+    watchers = lambda: [t for t in threading.enumerate() if t.name == name]  # noqa: E731
+    assert len(watchers()) == 1
+    store.close()
+    assert wait_until(lambda: not watchers(), 5.0)
+    edit(content, "child", child_with_title("Edited while closed"))
+    time.sleep(0.3)  # six intervals: a live watcher would have reloaded by now
+    assert store._snapshot is good
+    assert wait_until(
+        lambda: store.current().site.pages["child"].title == "Edited while closed", 5.0
+    )
+    assert len(watchers()) == 1  # one new watcher, not a second beside the old
+
+
 def test_each_forked_worker_starts_its_own_watcher(folders):
     content, translations = folders
     store = ContentStore(content, translations, ["en", "cy"], check_interval=0.05)
@@ -214,7 +232,7 @@ def test_every_catalogue_failure_keeps_the_last_good_version(folders, caplog, ol
     po.write_text(text.replace(old, new), encoding="utf-8")
     with caplog.at_level(logging.ERROR):
         assert store.current() is good
-    [error] = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    [error] = errors_about(caplog, folders[1])
     assert f"{po}:" in error and message in error
 
 
