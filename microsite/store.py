@@ -29,9 +29,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, g
 
-from .content.loading import Site, display_name, load_site
+from .content.loading import display_name, load_site
 from .content.models import notice_end_dates
 from .content.reading import CATALOGUE, CONTENT, Refused, read_file
+from .content.site import Site
 from .problems import CatalogueError, CatalogueProblem, ContentError, Problem
 from .translation.catalogue import Catalogue, read_catalogue
 from .translation.locales import po_path

@@ -150,7 +150,7 @@ def _site() -> tuple[list[str], list[str]]:
     """
     from microsite.config import from_environment
     from microsite.content.loading import load_site
-    from microsite.content.models import HOME_SLUG
+    from microsite.content.values import HOME_SLUG
 
     settings = from_environment()
     site = load_site(settings["CONTENT_DIR"])

@@ -104,7 +104,7 @@ def hreflang_problems(
 
 def locales_of(app) -> tuple[list[str], list[str]]:
     """The locales ``app`` serves, and those its hreflang links offer."""
-    from microsite.web.i18n import advertised_locales
+    from microsite.web.languages import advertised_locales
 
     with app.app_context():
         return app.config["LOCALES"], advertised_locales()

@@ -14,7 +14,8 @@ import pytest
 from bench.page_weight import first_visit, linked_assets
 from helpers import minimal_pages, site_locales, site_pages
 from microsite import create_app
-from microsite.web.cache import ErrorPages, cache
+from microsite.web.cache import cache
+from microsite.web.errors import ErrorPages
 
 PAGES = site_pages()
 

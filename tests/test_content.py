@@ -13,8 +13,9 @@ import pytest
 
 from helpers import minimal_pages
 from microsite.content.loading import display_name, load_site
-from microsite.content.models import RICH_TEXT_LIMIT, Page
+from microsite.content.models import Page
 from microsite.content.reading import FILE_LIMIT
+from microsite.content.values import RICH_TEXT_LIMIT
 from microsite.problems import ContentError, Problem
 
 

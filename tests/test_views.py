@@ -11,7 +11,7 @@ from helpers import own_title, parse, site_locales, site_pages, text_of
 from microsite import create_app
 from microsite.content.sanitize import EXTERNAL_LINK
 from microsite.problems import ContentError
-from microsite.web import i18n
+from microsite.web import languages
 
 PAGES = site_pages()
 LOCALES = site_locales()
@@ -116,9 +116,9 @@ def test_switcher_and_hreflang_lead_to_the_same_page(app, client, path):
 
 
 def advertised_in(app) -> list[str]:
-    """The languages hreflang offers: only those translated enough (i18n decides)."""
+    """The languages hreflang offers: only those translated enough (languages decides)."""
     with app.test_request_context():
-        return i18n.advertised_locales()
+        return languages.advertised_locales()
 
 
 def test_root_redirects_to_english_hub(client):

@@ -16,7 +16,7 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from ..problems import ContentError, Problem
-from .loading import Site, load_accessibility_run, load_site
+from .loading import load_accessibility_run, load_site
 from .models import Page
 from .readability import (
     MAX_GRADE,
@@ -27,6 +27,7 @@ from .readability import (
     measure,
 )
 from .reading import Refused
+from .site import Site
 
 content_cli = AppGroup("content", help="Check and describe the JSON content.")
 

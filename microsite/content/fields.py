@@ -1,6 +1,6 @@
 """Which values in a page are text, read from the schema rather than guessed.
 
-The schema marks translatable text with :class:`microsite.content.models.Translatable`
+The schema marks translatable text with :class:`microsite.content.values.Translatable`
 (``plain`` or ``rich``). :func:`raw_text_fields` finds those values in *raw*
 JSON, guided by the models but without validating, so the content check can
 lint rich text and report markup the sanitizer would remove even in a file
@@ -14,7 +14,8 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from .models import Page, Translatable
+from .models import Page
+from .values import Translatable
 
 Location = tuple[int | str, ...]
 

@@ -26,9 +26,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from .fields import raw_text_fields
 from .jsonpath import JSONObject, Location, json_path, walk
-from .models import RICH_TEXT_LIMIT, Block, Page
+from .models import Block, Page
 from .richtext import parse
 from .sanitize import removals
+from .values import RICH_TEXT_LIMIT
 
 VAGUE_LINK_TEXT = frozenset(
     {"click here", "here", "read more", "more", "link", "this link", "this page", "click",

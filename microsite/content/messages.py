@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import BLOCK_TYPES, SLUG_PATTERN
+from .models import BLOCK_TYPES
+from .values import SLUG_PATTERN
 
 # Pattern fields, described in words an editor can act on.
 PATTERNS = {

@@ -28,7 +28,7 @@ from unicodedata import normalize
 from flask import Flask
 from flask_frozen import Freezer, MissingURLGeneratorWarning, walk_directory
 
-from ..content.models import HOME_SLUG
+from ..content.values import HOME_SLUG
 from ..web import headers
 from . import files
 

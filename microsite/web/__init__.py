@@ -1,6 +1,6 @@
 """Web: everything between a request and the bytes sent back.
 
-Owns the routes (:mod:`.views`), locale choice and interface strings
+Owns the routes (:mod:`.views`), locale choice (:mod:`.languages`), interface strings
 (:mod:`.i18n`, :mod:`.marking`), the page cache and its WSGI layer
 (:mod:`.cache`, :mod:`.response_cache`, :mod:`.stored`), fingerprinted assets
 (:mod:`.assets`), security headers (:mod:`.headers`), trusted hosts

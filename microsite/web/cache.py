@@ -254,36 +254,6 @@ def cached_page(render: Callable[[], str], version: str, locale: str) -> Respons
     return response
 
 
-ErrorKey = tuple[str, int, str]  # locale, status, encoding
-
-
-class ErrorPages:
-    """Rendered error pages by (locale, status, encoding), for one content version at a time.
-
-    Safe across threads by construction: the version and its pages are one
-    tuple replaced whole, each lookup reads that tuple once, and a page
-    rendered for an old version is never stored under a newer one. A page
-    rendered under a script root (``SCRIPT_NAME``), whose links differ, is
-    never stored: the key does not name it.
-    """
-
-    def __init__(self) -> None:
-        self._current: tuple[str, dict[ErrorKey, bytes]] = ("", {})
-
-    def get(self, version: str, key: ErrorKey, render: Callable[[], bytes]) -> bytes:
-        if request.script_root:
-            return render()
-        current_version, pages = self._current
-        if current_version != version:
-            pages = {}
-            self._current = (version, pages)
-        page = pages.get(key)
-        if page is None:
-            page = render()
-            pages.setdefault(key, page)
-        return page
-
-
 TEXT_TYPES = {"text/html", "application/xml", "application/atom+xml", "text/plain"}
 
 
@@ -317,4 +287,3 @@ def init_app(app: Flask) -> None:
     off = app.config["CACHE_TYPE"] == "NullCache"
     front = 0 if off else app.config.get("PAGE_FRONT_CACHE", 256)
     app.extensions["microsite.page_cache"] = PageCache(app, front, secret)
-    app.extensions["microsite.error_pages"] = ErrorPages()

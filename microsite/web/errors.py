@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -9,6 +11,35 @@ from ..store import snapshot
 from . import cache, i18n
 from .i18n import gettext as _
 from .views import alternates, document_title
+
+ErrorKey = tuple[str, int, str]  # locale, status, encoding
+
+
+class ErrorPages:
+    """Rendered error pages by (locale, status, encoding), for one content version at a time.
+
+    Safe across threads by construction: the version and its pages are one
+    tuple replaced whole, each lookup reads that tuple once, and a page
+    rendered for an old version is never stored under a newer one. A page
+    rendered under a script root (``SCRIPT_NAME``), whose links differ, is
+    never stored: the key does not name it.
+    """
+
+    def __init__(self) -> None:
+        self._current: tuple[str, dict[ErrorKey, bytes]] = ("", {})
+
+    def get(self, version: str, key: ErrorKey, render: Callable[[], bytes]) -> bytes:
+        if request.script_root:
+            return render()
+        current_version, pages = self._current
+        if current_version != version:
+            pages = {}
+            self._current = (version, pages)
+        page = pages.get(key)
+        if page is None:
+            page = render()
+            pages.setdefault(key, page)
+        return page
 
 
 def _error_locale() -> str:
@@ -47,7 +78,7 @@ def handle_error(error: HTTPException) -> Response:
     g.locale = g.get("locale") or _error_locale()
     code = error.code or 500
     encoding = cache.choose_encoding(request.environ)
-    pages: cache.ErrorPages = current_app.extensions["microsite.error_pages"]
+    pages: ErrorPages = current_app.extensions["microsite.error_pages"]
     try:
         body = pages.get(
             snapshot().version,
@@ -73,5 +104,6 @@ def handle_exception(error: Exception) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    app.extensions["microsite.error_pages"] = ErrorPages()
     app.register_error_handler(HTTPException, handle_error)
     app.register_error_handler(Exception, handle_exception)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask, Response, render_template, url_for
 
 from ..content.models import Page
-from . import i18n
+from . import languages
 from .marking import strip_marks
 from .views import absolute, bp, get_site, page_url, request_localizer, site_name
 
@@ -48,7 +48,7 @@ def sitemap() -> Response:
     """Every approved page (no drafts) in every advertised locale, each listing its
     alternates (hreflang)."""
     site = get_site()
-    locales = i18n.advertised_locales()
+    locales = languages.advertised_locales()
     urls = [
         {
             "loc": absolute(page_url(page.slug, locale)),

@@ -29,7 +29,7 @@ from functools import cache, lru_cache
 
 from jinja2 import PackageLoader
 
-from ..content.models import VIDEO_EMBED_ORIGIN
+from ..content.video import VIDEO_EMBED_ORIGIN
 
 INLINE_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 

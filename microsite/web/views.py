@@ -31,11 +31,13 @@ from werkzeug.http import parse_accept_header
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
 from ..content import sanitize
-from ..content.loading import Site
-from ..content.models import HOME_SLUG, NewsListBlock, NoticeBlock, Page, VideoBlock
+from ..content.models import NewsListBlock, NoticeBlock, Page
 from ..content.segments import Localizer, Text
+from ..content.site import Site
+from ..content.values import HOME_SLUG
+from ..content.video import VideoBlock
 from ..store import snapshot, uk_today
-from . import cache, i18n, limits
+from . import cache, i18n, languages, limits
 from .i18n import gettext as _
 
 bp = Blueprint("site", __name__)
@@ -58,12 +60,12 @@ def _pull_locale(endpoint: str | None, values: dict[str, Any] | None) -> None:
 @bp.url_defaults
 def _add_locale(endpoint: str, values: dict[str, Any]) -> None:
     if "locale" not in values and current_app.url_map.is_endpoint_expecting(endpoint, "locale"):
-        values["locale"] = i18n.current_locale()
+        values["locale"] = languages.current_locale()
 
 
 def page_url(slug: str, locale: str | None = None) -> str:
     """The path of a page in ``locale`` (default: the current one). Home is ``/<locale>/``."""
-    locale = locale or i18n.current_locale()
+    locale = locale or languages.current_locale()
     if slug == HOME_SLUG:
         return url_for("site.home", locale=locale)
     return url_for("site.page", locale=locale, slug=slug)
@@ -133,13 +135,13 @@ def document_title(title: str | None) -> str:
 def alternates(slug: str | None) -> list[dict[str, Any]]:
     """The same page in every locale, for the language switcher and hreflang links
     (the hub, for pages that are not content, such as errors)."""
-    advertised = i18n.advertised_locales()
+    advertised = languages.advertised_locales()
     return [
         {
             "locale": locale,
-            "name": i18n.language_name(locale),
+            "name": languages.language_name(locale),
             "href": page_url(slug or HOME_SLUG, locale),
-            "current": locale == i18n.current_locale(),
+            "current": locale == languages.current_locale(),
             "advertised": locale in advertised,  # in hreflang links, not only the switcher
         }
         for locale in current_app.config["LOCALES"]
@@ -231,7 +233,7 @@ def render_page(page: Page) -> str:
 
 def _cached(render: Callable[[], str]) -> Response:
     """This request's page through the page cache, keyed by the content it is built from."""
-    return cache.cached_page(render, snapshot().version, i18n.current_locale())
+    return cache.cached_page(render, snapshot().version, languages.current_locale())
 
 
 @bp.route("/")
@@ -239,7 +241,7 @@ def root() -> BaseResponse:
     """The bare domain: send the visitor to the hub in the language they prefer."""
     header = limits.header(request.environ, "HTTP_ACCEPT_LANGUAGE")  # bounded, then parsed
     accepted = parse_accept_header(header, LanguageAccept)
-    locale = i18n.best_locale(accepted, i18n.advertised_locales())
+    locale = languages.best_locale(accepted, languages.advertised_locales())
     response = redirect(url_for("site.home", locale=locale))
     response.headers["Vary"] = "Accept-Language"
     return response

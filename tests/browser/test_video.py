@@ -21,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from axe_check import format_violations, run_axe
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.content.models import VIDEO_EMBED_ORIGIN
+from microsite.content.video import VIDEO_EMBED_ORIGIN
 
 VIDEO_ID = "abcdefghijk"
 PLATFORM_HOSTS = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "googlevideo.com")

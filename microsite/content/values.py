@@ -1,0 +1,98 @@
+"""The value types every content model is built from, and the base they share.
+
+Text fields are typed ``PlainText``, ``Summary`` or ``RichText``: each carries
+its limits and a :class:`Translatable` marker, so a field typed with one of them
+is validated, sanitized and sent to translators with no other change. ``Link``
+and ``Source`` are the two small models that blocks, videos and pages all use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from .nesting import shallow_rich_text
+from .sanitize import clean
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+HOME_SLUG = "home"
+
+
+@dataclass(frozen=True)
+class Translatable:
+    """Marks a text type as a translator's segment: ``plain`` text or ``rich`` HTML.
+
+    :mod:`microsite.content.segments` finds translatable fields by this marker, so a new
+    field typed ``PlainText`` or ``RichText`` reaches the catalogues with no
+    other change.
+    """
+
+    kind: Literal["plain", "rich"]
+
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+# Cleaning HTML takes time that grows faster than its length: one field's size is capped
+# so that a huge paste is refused in milliseconds instead of stalling a reload.
+RICH_TEXT_LIMIT = 20_000
+PlainText = Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")]
+Summary = Annotated[str, Field(min_length=1, max_length=400), Translatable("plain")]
+RichText = Annotated[
+    str,
+    Field(
+        min_length=1, max_length=RICH_TEXT_LIMIT, description="HTML from the sanitizer allowlist"
+    ),
+    AfterValidator(shallow_rich_text),  # before cleaning: rendering recurses into the tree
+    AfterValidator(clean),
+    Translatable("rich"),
+]
+
+
+class Strict(BaseModel):
+    """Base for every content model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Link(Strict):
+    """A link to another page of the site (``page``) or to another site (``url``).
+
+    Exactly one of the two is set. Internal links name a slug, never a URL, so
+    the same content works in every locale and a link to a missing page is
+    caught at load time.
+    """
+
+    text: PlainText
+    page: Slug | None = None
+    url: HttpUrl | None = None
+
+    @model_validator(mode="after")
+    def _one_destination(self) -> Link:
+        if (self.page is None) == (self.url is None):
+            raise ValueError("a link needs exactly one of 'page' or 'url'")
+        return self
+
+
+class Source(Strict):
+    """A document that a fact on the page comes from, listed on the page so that
+    readers and reviewers can check it. Titles and publishers stay as published
+    (they are not translated, and pages isolate them from the text around them);
+    the note on what the source supports is the site's own words, so it is
+    translated like every other sentence a visitor reads."""
+
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    publisher: Annotated[str, Field(min_length=1, max_length=200)]
+    url: HttpUrl
+    published: dt.date | None = Field(default=None, description="when the source was published")
+    accessed: dt.date = Field(description="when we read it to check this page")
+    note: Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")] | None = Field(
+        default=None, description="what on the page this source backs, when the title does not say"
+    )
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Source:
+        if self.published and self.published > self.accessed:
+            raise ValueError("'published' is later than 'accessed'")
+        return self
