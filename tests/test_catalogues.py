@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from microsite.translation.catalogue import Status
+from microsite.translation.provenance import RECORD, digest
 from microsite.translation.review import check, stats
 
 HEADER = """msgid ""
@@ -30,6 +31,11 @@ def write_po(tmp_path: Path, body: str) -> Path:
     po.parent.mkdir(parents=True, exist_ok=True)
     po.write_text(HEADER + body, encoding="utf-8")
     return po
+
+
+def recorded(msgid: str) -> str:
+    """The record line the site's tools put on a machine translation of ``msgid``."""
+    return f"# {RECORD} {digest((msgid,))}\n"
 
 
 def line_of(po: Path, text: str) -> int:
@@ -85,10 +91,12 @@ def test_changed_link_target(tmp_path):
 
 
 def test_unreviewed_entries_are_checked_but_not_failed(tmp_path):
-    po = write_po(tmp_path, '#, fuzzy\nmsgid "Home"\nmsgstr "Dom"\n')
+    po = write_po(tmp_path, f'{recorded("Home")}#, fuzzy\nmsgid "Home"\nmsgstr "Dom"\n')
     assert check(po) == []
-    broken = write_po(tmp_path, '#, fuzzy\nmsgid "At %(time)s"\nmsgstr "O %(czas)s"\n')
-    assert f"{broken}:14: placeholder %(czas)s is not in the English" in check(broken)
+    broken = write_po(
+        tmp_path, f'{recorded("At %(time)s")}#, fuzzy\nmsgid "At %(time)s"\nmsgstr "O %(czas)s"\n'
+    )
+    assert f"{broken}:15: placeholder %(czas)s is not in the English" in check(broken)
 
 
 def test_invalid_po_syntax(tmp_path):
@@ -110,7 +118,8 @@ def test_stats_counts_each_status_for_interface_and_content(tmp_path):
     po = write_po(
         tmp_path,
         'msgid "Home"\nmsgstr "Dom"\n\nmsgid "Back"\nmsgstr ""\n\n'
-        '#, fuzzy\nmsgid "News"\nmsgstr "Wiadomości"\n\n'
+        + recorded("News")
+        + '#, fuzzy\nmsgid "News"\nmsgstr "Wiadomości"\n\n'
         '#, fuzzy\n#| msgid "Old"\nmsgid "New"\nmsgstr "Stary"\n\n'
         'msgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Rak"\n',
     )

@@ -9,17 +9,23 @@ import pytest
 
 from helpers import interface_messages, minimal_pages
 from microsite import create_app
+from microsite.translation.provenance import RECORD, digest
 
 NOTICE_EN = "This page was translated by machine and has not yet been checked by a person."
 NOTICE_CY = "Cyfieithwyd y dudalen hon gan beiriant."
 UNTRANSLATED = "Parts of this page have not been translated yet."
 
 
-def entry(msgid: str, msgstr: str, context: str | None = None, flags: str = "") -> str:
+def entry(
+    msgid: str, msgstr: str, context: str | None = None, flags: str = "", recorded: bool = False
+) -> str:
+    """A PO entry; ``recorded`` adds the record of its English, as the site's tools write it."""
+
     def quote(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
-    lines = [flags] if flags else []
+    lines = [f"# {RECORD} {digest((msgid,))}"] if recorded else []
+    lines += [flags] if flags else []
     if context:
         lines.append(f"msgctxt {quote(context)}")
     lines += [f"msgid {quote(msgid)}", f"msgstr {quote(msgstr)}"]
@@ -28,7 +34,10 @@ def entry(msgid: str, msgstr: str, context: str | None = None, flags: str = "") 
 
 def interface(flags: str = "") -> list[str]:
     translated = {**interface_messages(), NOTICE_EN: NOTICE_CY}
-    return [entry(msgid, msgstr, flags=flags) for msgid, msgstr in translated.items()]
+    return [
+        entry(msgid, msgstr, flags=flags, recorded="fuzzy" in flags)
+        for msgid, msgstr in translated.items()
+    ]
 
 
 CHILD = [
@@ -68,19 +77,29 @@ PARAGRAPH = ("child: rich_text.html", "Child text.")
 
 
 @pytest.mark.parametrize(
-    ("flags", "shown", "unreviewed_notice", "english_notice"),
+    ("flags", "recorded", "shown", "unreviewed_notice", "english_notice"),
     [
-        ("", "Testun plentyn.", False, False),  # reviewed
-        ("#, fuzzy", "Testun plentyn.", True, False),  # unreviewed (machine-made)
-        ('#, fuzzy\n#| msgid "Old child text."', "Child text.", False, True),  # stale
+        ("", False, "Testun plentyn.", False, False),  # reviewed
+        ("#, fuzzy", True, "Testun plentyn.", True, False),  # unreviewed (machine-made)
+        # The same English moved to another block: msgmerge's #| names it, still unreviewed.
+        (
+            '#, fuzzy\n#| msgctxt "home: rich_text.html"\n#| msgid "Child text."',
+            False,
+            "Testun plentyn.",
+            True,
+            False,
+        ),
+        ('#, fuzzy\n#| msgid "Old child text."', False, "Child text.", False, True),  # stale
+        ('#, fuzzy\n#| msgid "Old child text."', True, "Child text.", False, True),  # stale
+        # Nothing says which English it was made from: plain msgmerge's guess, or a draft.
+        ("#, fuzzy", False, "Child text.", False, True),
     ],
 )
 def test_each_status_of_a_translated_paragraph(
-    tmp_path, make_content, flags, shown, unreviewed_notice, english_notice
+    tmp_path, make_content, flags, recorded, shown, unreviewed_notice, english_notice
 ):
-    tree = site(
-        tmp_path, make_content, entry("Child text.", "Testun plentyn.", PARAGRAPH[0], flags)
-    )
+    paragraph = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], flags, recorded)
+    tree = site(tmp_path, make_content, paragraph)
     text = main_text(tree)
     assert shown in text
     assert (NOTICE_CY in text) is unreviewed_notice
@@ -95,7 +114,7 @@ def test_a_missing_paragraph_shows_marked_english_and_the_notice(tmp_path, make_
 
 
 def test_the_machine_translation_notice_links_to_the_english_page(tmp_path, make_content):
-    fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy")
+    fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy", recorded=True)
     tree = site(tmp_path, make_content, fuzzy)
     notice = next(p for p in tree.iter("p") if NOTICE_CY in "".join(p.itertext()))
     [link] = notice.iter("a")
@@ -146,7 +165,7 @@ def test_a_page_is_rendered_once_when_the_notices_are_already_right(
         "render_template",
         lambda name, **c: calls.append(name) or real(name, **c),
     )
-    fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy")
+    fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy", recorded=True)
     tree = site(tmp_path, make_content, fuzzy, "#, fuzzy")
     assert NOTICE_CY in main_text(tree)
     assert calls == ["pages/page.html"]

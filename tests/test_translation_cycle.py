@@ -17,6 +17,7 @@ from microsite.translation import review, tools
 from microsite.translation.catalogue import Status, parse, plural_forms, read_catalogue
 from microsite.translation.locales import po_path
 from microsite.translation.pofiles import to_bytes
+from microsite.translation.provenance import digest, set_record
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,8 +169,8 @@ def test_a_long_changed_paragraph_keeps_its_whole_previous_msgid(project):
     catalog = parse(po.read_bytes(), str(po))
     [entry] = [m for m in catalog.messages if m.msgid == old]
     entry.msgstr, entry.flags = ["Paragraff hir wedi'i gyfieithu."], ["fuzzy"]
+    set_record(entry, digest(entry.ids))  # a machine translation, recorded as ours are
     po.write_bytes(to_bytes(catalog))
-    tools.update(translations, ["cy"])  # records the English the translation was made from
     page.write_text(page.read_text(encoding="utf-8").replace(old, old + " Also."), "utf-8")
     tools.extract(project / "content", translations, root=project)
     tools.update(translations, ["cy"])
@@ -242,3 +243,42 @@ def test_an_obsolete_entry_revived_by_plain_msgmerge_is_never_shown(tmp_path):
     subprocess.run(["msgmerge", "--previous", "-q", "-o", str(po), str(po), str(pot)], check=True)
     [entry] = [m for m in parse(po.read_bytes(), str(po)).messages if m.msgstr != [""]]
     assert status_of(entry) is Status.STALE, "a revived guess from other English would be shown"
+
+
+@pytest.mark.parametrize(
+    ("saved_as", "merge"),
+    [
+        ("reviewed in Poedit", ["msgmerge"]),
+        ("a fuzzy draft", ["msgmerge"]),
+        ("a fuzzy draft", ["msgmerge", "--previous"]),  # no #| for an entry already fuzzy
+    ],
+)
+def test_a_translation_never_recorded_is_not_shown_for_new_english(project, saved_as, merge):
+    """A translator saves a translation (no record yet: the site's tools have not run),
+    then the English changes and msgmerge, with or without --previous, matches the old
+    translation to it. Neither the site nor a later update may show it for the new English."""
+    translations = project / "translations"
+    po = po_path(translations, "cy")
+    page_file = project / "content" / "news.json"
+    page = json.loads(page_file.read_text())
+    old_title = page["title"]
+    text = po.read_text(encoding="utf-8")
+    block = next(b for b in text.split("\n\n") if 'msgctxt "news: title"' in b)
+    lines = [line for line in block.splitlines() if not line.startswith("# source-sha256:")]
+    if saved_as == "reviewed in Poedit":
+        lines = [line for line in lines if line != "#, fuzzy"]
+    po.write_text(text.replace(block, "\n".join(lines)), encoding="utf-8")
+    shown = read_catalogue(po.read_bytes(), "cy", str(po)).find("news: title", old_title)
+    assert (shown is not None) is (saved_as == "reviewed in Poedit")  # gettext shows no fuzzy
+
+    page["title"] = old_title + " and updates"
+    page_file.write_text(json.dumps(page, indent=2))
+    pot, _ = tools.extract(project / "content", translations, root=project)
+    subprocess.run([*merge, "-q", "-o", str(po), str(po), str(pot)], check=True)
+    catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
+    assert catalogue.find("news: title", old_title + " and updates") is None, "stale shown"
+    if merge == ["msgmerge"]:
+        assert any("not shown" in w for w in review.warnings(po, None))
+    tools.update(translations, ["cy"])  # what CI's "out of date" would make someone run
+    catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
+    assert catalogue.find("news: title", old_title + " and updates") is None, "stale shown"

@@ -8,6 +8,7 @@ import pytest
 from microsite.problems import CatalogueError
 from microsite.translation.catalogue import Status, read_catalogue
 from microsite.translation.plurals import PluralFormsError, parse_header, plural_forms_header
+from microsite.translation.provenance import RECORD, digest
 
 HEADER = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
@@ -96,7 +97,8 @@ def test_a_partly_translated_plural_shows_the_english():
 def test_each_status():
     body = (
         'msgid "Missing"\nmsgstr ""\n\n'
-        '#, fuzzy\nmsgid "Machine"\nmsgstr "Maszyna"\n\n'
+        f'# {RECORD} {digest(("Machine",))}\n#, fuzzy\nmsgid "Machine"\nmsgstr "Maszyna"\n\n'
+        '#, fuzzy\nmsgid "Unknown"\nmsgstr "Nieznane"\n\n'  # made from which English? not shown
         'msgid "Reviewed"\nmsgstr "Sprawdzone"\n\n'
         '#, fuzzy\n#| msgid "Old English"\nmsgid "Changed"\nmsgstr "Stare"\n'
     )
@@ -105,6 +107,7 @@ def test_each_status():
     assert catalogue.find(None, "Machine").status is Status.UNREVIEWED
     assert catalogue.find(None, "Reviewed").status is Status.REVIEWED
     assert catalogue.find(None, "Changed") is None  # stale: never shown
+    assert catalogue.find(None, "Unknown") is None
 
 
 def test_a_stale_entry_with_an_old_placeholder_does_not_block_loading():

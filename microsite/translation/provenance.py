@@ -22,17 +22,21 @@ line, so a reviewer sees the move, and the translation stays shown.)
 status     in the ``.po`` file                                       on the page
 ========== ========================================================= =====================
 missing    an empty ``msgstr``                                       English, marked
-unreviewed ``#, fuzzy``; record (if any) matches; no ``#|`` with      shown, with a notice
-           other English
+unreviewed ``#, fuzzy``; a record or a ``#|`` msgid names this     shown, with a notice
+           English, and neither names other English
 reviewed   no ``fuzzy`` flag (a person cleared "needs review")       shown
 stale      ``#, fuzzy`` and a record of other English, or a ``#|``   English, marked
-           msgid other than the msgid
+           msgid other than the msgid, or neither a record nor a
+           ``#|`` line
 ========== ========================================================= =====================
 
 Clearing ``fuzzy`` is a person's review of the translation beside the English
 it stands next to, whatever the record says; ``translate update`` then records
-that English. A fuzzy entry without a record (a draft a translator just added)
-is taken as made from the English beside it, and ``translate update`` records it.
+that English. A fuzzy entry with neither a record nor a ``#|`` line is not
+shown: it is what plain ``msgmerge`` (without ``--previous``) leaves when it
+matches a translation that was not yet recorded to new English, and nothing in
+the file can tell that apart from a draft. As in gettext itself, where fuzzy
+entries are never used, such a draft shows once a person reviews it.
 """
 
 from __future__ import annotations
@@ -95,10 +99,17 @@ def made_from_other_english(entry: PoEntry) -> bool:
     return previous is not None and previous != entry.ids
 
 
+def known_to_be_of_this_english(entry: PoEntry) -> bool:
+    """Whether the record or a ``#|`` line names this entry's English, and neither names other."""
+    if made_from_other_english(entry):
+        return False
+    return record_of(entry) is not None or previous_ids(entry) is not None
+
+
 def status_of(entry: PoEntry) -> Status:
     """An entry's review status (see the table above)."""
     if not entry.msgstr or not all(entry.msgstr):
         return Status.MISSING
     if not entry.fuzzy:
         return Status.REVIEWED
-    return Status.STALE if made_from_other_english(entry) else Status.UNREVIEWED
+    return Status.UNREVIEWED if known_to_be_of_this_english(entry) else Status.STALE

@@ -27,7 +27,7 @@ from .catalogue import header_line, parse, plural_forms
 from .glossary import Glossary, term_warnings
 from .locales import disk_name
 from .pofiles import PoFile
-from .provenance import Status, record_of, status_of
+from .provenance import Status, previous_ids, record_of, status_of
 from .rules import characters, entry_problems
 
 # Values that tools leave in a header for a person to fill in.
@@ -117,6 +117,17 @@ def warnings(po: Path, glossary: Glossary | None) -> list[str]:
         found.append(
             f"{po}:{unrecorded[0].line}: {len(unrecorded)} translation(s) without a record of "
             "their English yet: run translate update to record it"
+        )
+    unknown = [
+        entry for entry in catalogue.messages
+        if entry.fuzzy and any(entry.msgstr) and record_of(entry) is None
+        and previous_ids(entry) is None
+    ]  # fmt: skip
+    if unknown:
+        found.append(
+            f"{po}:{unknown[0].line}: {len(unknown)} fuzzy translation(s) with no record of "
+            "their English are not shown (plain msgmerge may have matched them to new "
+            "English): check each against its English and clear fuzzy to show it"
         )
     return found
 
