@@ -6,8 +6,9 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from flask.testing import FlaskClient
 
-from helpers import own_title, parse, site_locales, site_pages, text_of
+from helpers import minimal_pages, own_title, parse, site_locales, site_pages, text_of
 from microsite import create_app
 from microsite.content.sanitize import EXTERNAL_LINK
 from microsite.problems import ContentError
@@ -132,9 +133,51 @@ def test_home_slug_redirects_to_the_hub(client):
     assert (response.status_code, response.headers["Location"]) == (301, "/en/")
 
 
-def test_article_shows_its_published_date(client):
-    text = text_of(parse(client.get("/en/lung-cancer-drug-durvalumab/")).find(".//main"))
-    assert "Published: 13 May 2022" in text
+def news_site(make_content) -> FlaskClient:
+    """A news list with an approved article of a known date, one older and one whose date
+    no source confirms (``published`` left out)."""
+    pages = minimal_pages()
+    pages["news"] = {**pages.pop("child"), "slug": "news", "title": "News",
+                     "template": "news_index", "role": "news",
+                     "blocks": [{"type": "news_list"}]}  # fmt: skip
+    article = {"parent": "news", "template": "article", "summary": "About it.",
+               "reviewed": "2026-03-01", "next_review": "2027-03-01",
+               "blocks": [{"type": "rich_text", "html": "<p>Words.</p>"}]}  # fmt: skip
+    pages["dated"] = {**article, "slug": "dated", "title": "Dated", "published": "2025-05-13"}
+    pages["older"] = {**article, "slug": "older", "title": "Older", "published": "2021-01-02"}
+    pages["undated"] = {**article, "slug": "undated", "title": "Undated"}
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages)), "LOCALES": ["en"]})
+    return app.test_client()
+
+
+def test_an_article_shows_its_date_only_when_it_has_one(make_content):
+    client = news_site(make_content)
+    assert "Published: 13 May 2025" in text_of(parse(client.get("/en/dated/")).find(".//main"))
+    undated = parse(client.get("/en/undated/"))
+    assert "Published" not in text_of(undated.find(".//main"))
+    assert undated.find(".//h1") is not None
+
+
+def test_the_news_list_puts_an_undated_article_after_every_dated_one(make_content):
+    items = parse(news_site(make_content).get("/en/news/")).iter("li")
+    listed = [text_of(li) for li in items if "microsite-news-list__item" in li.get("class", "")]
+    assert [text.split("Published")[0].split("About")[0].strip() for text in listed] == [
+        "Dated", "Older", "Undated"
+    ]  # fmt: skip
+    assert "Published: 13 May 2025" in listed[0] and "Published" not in listed[2]
+
+
+def test_the_feed_dates_an_undated_article_by_its_review(make_content):
+    root = ET.fromstring(news_site(make_content).get("/en/news/feed.xml").data)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = {
+        urlsplit(e.find("a:link", ns).get("href")).path: e for e in root.findall("a:entry", ns)
+    }
+    undated = entries["/en/undated/"]
+    assert undated.find("a:published", ns) is None
+    assert undated.find("a:updated", ns).text == "2026-03-01T00:00:00Z"
+    assert entries["/en/dated/"].find("a:published", ns).text == "2025-05-13T00:00:00Z"
+    assert root.find("a:updated", ns).text == "2026-03-01T00:00:00Z"  # the latest entry's
 
 
 def test_unknown_page_is_an_accessible_404(client):

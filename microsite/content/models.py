@@ -195,7 +195,11 @@ class Page(Strict):
         description="pages sharing a section list each other as 'Also in this section', "
         "in the order the hub's cards list them",
     )
-    published: dt.date | None = None
+    published: dt.date | None = Field(
+        default=None,
+        description="an article's first publication, shown under its title; leave it out "
+        "when no listed source confirms the date (the article then shows none)",
+    )
     updated: dt.date | None = None
     reviewed: dt.date = Field(description="shown as 'Page last reviewed'")
     next_review: dt.date = Field(description="shown as 'Next review due'")
@@ -216,8 +220,6 @@ class Page(Strict):
             raise ValueError("the home page cannot have a parent")
         if self.slug != HOME_SLUG and self.parent is None:
             raise ValueError("every page except 'home' needs a parent")
-        if self.template == "article" and self.published is None:
-            raise ValueError("an article needs a 'published' date")
         if self.published and self.updated and self.updated < self.published:
             raise ValueError("'updated' is earlier than 'published'")
         if self.next_review <= self.reviewed:

@@ -8,6 +8,7 @@ once, on first use.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -67,7 +68,12 @@ class Site:
     @cached_property
     def _articles(self) -> list[Page]:
         articles = [page for page in self.pages.values() if page.template == "article"]
-        return sorted(articles, key=lambda page: (page.published, page.title), reverse=True)
+        # Newest first; an article whose date is not known comes after every dated one.
+        return sorted(
+            articles,
+            key=lambda page: (page.published or dt.date.min, page.title),
+            reverse=True,
+        )
 
     def articles(self) -> list[Page]:
         """News articles, newest first; ties broken by title so the order is stable."""

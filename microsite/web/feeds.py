@@ -5,6 +5,8 @@ Only approved pages are listed (drafts never are), and only advertised languages
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Flask, Response, render_template, url_for
 
 from ..content.models import Page
@@ -23,21 +25,32 @@ def feed_has_entries() -> bool:
     return bool(feed_pages())
 
 
+def last_changed(article: Page) -> dt.date:
+    """An entry's Atom ``<updated>``: Atom needs one, so an article whose publication
+    date is not known gives the day it was last reviewed (and no ``<published>``)."""
+    return article.updated or article.published or article.reviewed
+
+
 @bp.route("/<locale>/news/feed.xml")
 def feed() -> Response:
     """An Atom feed of approved news articles in this locale, newest first (no drafts)."""
+    pages = feed_pages()
     entries = [
         {
             "title": request_localizer().title(page),
             "summary": request_localizer().summary(page),
             "url": absolute(page_url(page.slug)),
             "published": page.published,
-            "updated": page.updated or page.published,
+            "updated": last_changed(page),
         }
-        for page in feed_pages()
+        for page in pages
     ]
-    # An empty feed still needs a real <updated>: when the site was last reviewed.
-    updated = entries[0]["updated"] if entries else get_site().home.reviewed
+    # The feed's <updated> is its latest entry's; an empty feed still needs a real one:
+    # when the site was last reviewed.
+    updated = max(
+        (last_changed(page) for page in pages),
+        default=get_site().home.reviewed,
+    )
     feed_xml = render_template("feed.xml", entries=entries, updated=updated, site_title=site_name())
     body = strip_marks(feed_xml)
     return Response(body, mimetype="application/atom+xml")
