@@ -121,7 +121,7 @@ def test_durvalumab_article_gives_nices_conditions():
     text = text_of(parse(APP.test_client().get("/en/lung-cancer-drug-durvalumab/").data).find(
         ".//main"))  # fmt: skip
     assert "PD-L1 on 1% or more of its cells" in text
-    assert "has not grown since that treatment" in text
+    assert "has not got worse since that treatment" in text  # NICE: "not progressed"
 
 
 def test_accessibility_statement_promises_nothing_unconfirmed():
