@@ -82,6 +82,32 @@ def test_polib_with_pontoons_wrap_width_passes_ci_and_keeps_its_layout(project):
     assert po.read_bytes() == before
 
 
+def test_other_ordinary_saves_with_no_english_change_pass_ci(project):
+    """Weblate's pot2po (which writes a format flag twice on fuzzy entries), polib's default
+    wrap (which breaks comments after a hyphen) and msgmerge --no-location."""
+    po, pot = welsh(project), project / "translations" / "messages.pot"
+    original = po.read_bytes()
+
+    def pot2po_merge() -> None:
+        merged = project / "merged.po"
+        with pot.open("rb") as template, po.open("rb") as existing, merged.open("wb") as out:
+            pot2po.convertpot(template, out, existing)
+        shutil.copy(merged, po)
+
+    saves = {
+        "pot2po": pot2po_merge,
+        "polib at its default width": lambda: polib.pofile(str(po)).save(),
+        "msgmerge --no-location": lambda: run(
+            "msgmerge", "--previous", "--no-location", "--quiet", "-o", str(po), str(po), str(pot)
+        ),
+    }
+    for name, save in saves.items():
+        po.write_bytes(original)
+        save()
+        assert po.read_bytes() != original, f"{name} changed nothing: the case tests nothing"
+        assert ci_failures(project) == [], name
+
+
 def test_a_file_saying_charset_utf_8_in_lower_case_is_left_as_it_is(project):
     po = welsh(project)
     po.write_text(po.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=utf-8"))

@@ -171,20 +171,28 @@ def to_bytes(po: PoFile) -> bytes:
 
 
 def _comments(texts: list[str]) -> tuple[str, ...]:
-    """Comment lines as words: where a tool wraps a long comment (polib does) is layout."""
-    return (" ".join(" ".join(texts).split()),) if texts else ()
+    """Comment lines with their white space left out: where a tool wraps a long comment is
+    layout (polib breaks after a hyphen, "earlier-and-" / "faster", others at spaces)."""
+    return ("".join("".join(texts).split()),) if texts else ()
 
 
-def english_of(po: PoFile) -> dict[tuple[str | None, str], tuple[object, ...]]:
+def english_of(
+    po: PoFile, references: bool = True
+) -> dict[tuple[str | None, str], tuple[object, ...]]:
     """What the template decides about each current message: its English, the comments
-    and references extracted with it, and its format flags. Wrapping, field order,
-    translations and translators' comments are not part of it."""
+    (and, unless ``references`` is False, the references) extracted with it, and its
+    format flags, as a set (translate-toolkit may write a flag twice). Wrapping, field
+    order, translations and translators' comments are not part of it.
+
+    A catalogue is compared without references: a tool may leave them out
+    (``msgmerge --no-location``), which changes no English.
+    """
     return {
         entry.key: (
             entry.msgid_plural,
             _comments(entry.extracted),
-            tuple(entry.references),
-            tuple(flag for flag in entry.flags if flag in FORMAT_FLAGS),
+            tuple(entry.references) if references else (),
+            frozenset(flag for flag in entry.flags if flag in FORMAT_FLAGS),
         )
         for entry in po.messages
     }

@@ -172,7 +172,7 @@ def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
     written = meaning_of(merged) != meaning_of(old)
     if written and not dry_run:
         po.write_bytes(to_bytes(merged))
-    stale = english_of(merged) != english_of(old)
+    stale = english_of(merged, references=False) != english_of(old, references=False)
     fuzzy = sum(1 for entry in merged.messages if entry.fuzzy)
     return UpdateReport(po, new, changed, max(obsolete, 0), written, stale, fuzzy, recorded)
 
