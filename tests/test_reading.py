@@ -188,6 +188,16 @@ def test_a_hostile_accessibility_report_is_refused_with_its_name(tmp_path, case)
     assert "run.json: $: " in str(error.value)
 
 
+@pytest.mark.parametrize("shape", ["[", '{"a":'])
+def test_a_deeply_nested_accessibility_report_is_a_clean_error(tmp_path, shape):
+    report = tmp_path / "run.json"
+    closing = "]" if shape == "[" else "}"
+    report.write_text(shape * 30_000 + "1" + closing * 30_000)
+    with pytest.raises(ContentError) as error:
+        load_accessibility_run(report)
+    assert "run.json: $" in str(error.value)
+
+
 def test_a_missing_accessibility_report_is_no_report(tmp_path):
     assert load_accessibility_run(tmp_path / "none.json") is None
 

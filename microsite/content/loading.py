@@ -189,7 +189,7 @@ def load_accessibility_run(path: str | Path) -> AccessibilityRun | None:
     except ValidationError as error:
         try:
             data = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # deep nesting: pydantic has named it
             data = None
         raise ContentError(_validation_problems(display_name(path), error, data)) from None
 
