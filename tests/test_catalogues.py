@@ -150,6 +150,27 @@ def test_check_catches_what_msgfmt_catches(tmp_path, body, problem):
     assert any(problem in line and line.startswith(f"{po}:") for line in found), found
 
 
+SHOWN_AS_TEXT = "this message is shown as plain text, so markup such as <bdi>"
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        ('msgid "© NHS England"\nmsgstr "© <bdi>NHS England</bdi>"\n', True),  # interface
+        ('msgid "Skip"\nmsgstr "<span lang=\\"en\\">Skip</span>"\n', True),
+        ('msgctxt "news: back_link"\nmsgid "Back to News"\nmsgstr "Wróć do <bdi>News</bdi>"\n',
+         True),  # a label, escaped like interface text
+        ('msgid "© NHS England"\nmsgstr "© \u2068NHS England\u2069"\n', False),  # isolates
+        ('msgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Rak <bdi>NHS</bdi>"\n', False),
+    ],
+)  # fmt: skip
+def test_markup_in_text_the_site_escapes_is_refused(tmp_path, body, refused):
+    """The site escapes interface messages and labels: a language mark there would be
+    drawn as "<bdi>"; in content it is markup and allowed."""
+    found = check(write_po(tmp_path, body))
+    assert any(SHOWN_AS_TEXT in line for line in found) is refused, found
+
+
 def test_header_placeholders_must_be_filled(tmp_path):
     po = write_po(tmp_path, "")
     text = po.read_text().replace("A Translator <a@example.org>", "FULL NAME <EMAIL@ADDRESS>")

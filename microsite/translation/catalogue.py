@@ -27,11 +27,6 @@ from .rules import characters, entry_problems
 
 DEFAULT_PLURALS = "nplurals=2; plural=(n != 1);"
 
-# Sentences that hold a page title are one message each, so a language can inflect
-# the title: "<slug>: back_link" = "Back to <title>" (the back link's screen-reader
-# text), and "home: logo_label" = "NHS England <hub title> homepage" (the logo's label).
-BACK_LINK_FIELD = "back_link"
-LOGO_LABEL_FIELD = "logo_label"
 ORGANISATION = "NHS England"
 
 

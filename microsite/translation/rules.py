@@ -37,6 +37,15 @@ LANGUAGE_ATTRIBUTES = frozenset({"lang", "dir"})
 LANGUAGE_ELEMENTS = frozenset({"span", "bdi"})
 LINK_ATTRIBUTES = ("href", "src")
 
+# Sentences that hold a page title are one message each, so a language can inflect
+# the title: "<slug>: back_link" = "Back to <title>" (the back link's screen-reader
+# text), and "home: logo_label" = "NHS England <hub title> homepage" (the logo's label).
+BACK_LINK_FIELD = "back_link"
+LOGO_LABEL_FIELD = "logo_label"
+# Messages the site shows as text, escaped, never as markup: every interface message
+# (no context) and these two content messages, which end up in labels.
+TEXT_ONLY_FIELDS = frozenset({BACK_LINK_FIELD, LOGO_LABEL_FIELD})
+
 
 def formatted(entry: PoEntry) -> bool:
     """Whether the site %-formats this message: interface text with ``%(name)s`` placeholders."""
@@ -178,6 +187,33 @@ def markup_problems(entry: PoEntry) -> list[str]:
     return []
 
 
+def shown_as_text(entry: PoEntry) -> bool:
+    """Whether the site escapes this message: interface text and title-holding labels."""
+    if entry.msgctxt is None:
+        return True
+    return entry.msgctxt.rsplit(": ", 1)[-1] in TEXT_ONLY_FIELDS
+
+
+def text_only_problems(entry: PoEntry) -> list[str]:
+    """Markup in a message the site shows as text would reach the visitor as text: a
+    ``<bdi>`` meant to isolate "NHS England" would be drawn as "<bdi>"."""
+    if not shown_as_text(entry):
+        return []
+    for translated in entry.strings:
+        if "<" in translated and _any_markup(translated):
+            return [
+                "this message is shown as plain text, so markup such as <bdi> would appear "
+                "on the page as written: to isolate a name, use the Unicode marks U+2068 "
+                "and U+2069 around it instead"
+            ]
+    return []
+
+
+def _any_markup(text: str) -> bool:
+    root = parse(text)
+    return any(element is not root for element in root.iter())
+
+
 def characters(entry: PoEntry) -> list[str]:
     """Control and non-characters break feeds, hide text or forge the site's own marks."""
     texts = [entry.msgctxt or "", *entry.ids, *entry.strings]
@@ -212,6 +248,7 @@ def entry_problems(entry: PoEntry, plurals: PluralForms) -> list[str]:
         if empty:
             problems.append(f"plural form msgstr[{', '.join(empty)}] is empty")
     problems.extend(markup_problems(entry))
+    problems.extend(text_only_problems(entry))
     problems.extend(direction_problems(entry))
     problems.extend(percent_problems(entry))
     return problems

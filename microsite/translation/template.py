@@ -27,14 +27,12 @@ from ..config import PROJECT_ROOT
 from ..content.loading import load_site
 from ..content.segments import page_segments
 from .catalogue import (
-    BACK_LINK_FIELD,
-    LOGO_LABEL_FIELD,
     back_link_message,
     logo_label_message,
 )
 from .pofiles import PoEntry, PoFile, english_of, meaning_of, to_bytes, write_if_changed
 from .poread import read_po
-from .rules import NAMED_PLACEHOLDER
+from .rules import BACK_LINK_FIELD, LOGO_LABEL_FIELD, NAMED_PLACEHOLDER
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"

@@ -22,14 +22,13 @@ from markupsafe import Markup, escape
 from ..content.segments import Localizer
 from ..store import snapshot, translations
 from ..translation.catalogue import (
-    BACK_LINK_FIELD,
-    LOGO_LABEL_FIELD,
     ORGANISATION,
     Entry,
     back_link_message,
     logo_label_message,
 )
 from ..translation.provenance import Status
+from ..translation.rules import BACK_LINK_FIELD, LOGO_LABEL_FIELD
 from .hyphenation import hyphenate
 from .languages import babel_locale, current_locale, og_locale, source_locale, text_direction
 from .marking import mark, resolve_marks
