@@ -247,8 +247,9 @@ def entry_problems(entry: PoEntry, plurals: PluralForms) -> list[str]:
         empty = [str(index) for index, text in enumerate(entry.strings) if not text]
         if empty:
             problems.append(f"plural form msgstr[{', '.join(empty)}] is empty")
-    problems.extend(markup_problems(entry))
-    problems.extend(text_only_problems(entry))
+    # Markup that differs from the English is the one problem to name; only markup the
+    # English's own rule allows (language marks) is left for the text-only rule.
+    problems.extend(markup_problems(entry) or text_only_problems(entry))
     problems.extend(direction_problems(entry))
     problems.extend(percent_problems(entry))
     return problems
