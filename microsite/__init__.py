@@ -14,6 +14,7 @@ from jinja2 import ChainableUndefined, ChoiceLoader, FileSystemLoader, PackageLo
 
 from . import cli, config, store
 from .content.loading import load_accessibility_run
+from .translation.locales import UnknownLanguage, known
 from .web import assets, cache, errors, feeds, hosts, i18n, response_cache, views
 from .web.bytecode import TEMPLATES as COMPILED_TEMPLATES
 
@@ -31,6 +32,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, static_folder=None, template_folder=templates)
     app.config.update(config.from_environment())
     app.config.update(overrides or {})
+    app.config["LOCALES"] = served_locales(app.config["LOCALES"])
     app.jinja_options = {
         # The NHS.UK macros test optional parameters with chained attribute
         # access (params.search.input.placeholder), which needs ChainableUndefined.
@@ -67,3 +69,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     hosts.init_app(app)  # last: its WSGI layer (the gate) must sit in front of every other
     return app
+
+
+def served_locales(tags: list[str]) -> list[str]:
+    """``MICROSITE_LOCALES`` as CLDR spells each tag (``pt-br`` -> ``pt-BR``), so URLs,
+    ``lang`` and catalogues agree; a language CLDR does not know stops start-up with one
+    line naming the variable, where it would otherwise fail every page."""
+    try:
+        spelled = [known(tag) for tag in tags]
+    except UnknownLanguage as error:
+        raise config.ConfigError(f"{config.variable('locales')}: {error}") from None
+    if not spelled or len(set(spelled)) != len(spelled):
+        raise config.ConfigError(
+            f"{config.variable('locales')}: list each served language once, the source first"
+        )
+    return spelled

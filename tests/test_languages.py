@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from helpers import minimal_pages
 from microsite import create_app
-from microsite.config import from_environment
+from microsite.config import ConfigError, from_environment
 from microsite.translation.cli import translate_cli
 from microsite.translation.locales import UnknownLanguage, known, po_path
 from microsite.translation.poread import read_po
@@ -96,6 +96,28 @@ def test_an_unknown_language_is_a_one_line_error(translations):
     ]
     with pytest.raises(UnknownLanguage):
         known("klingon")
+
+
+@pytest.mark.parametrize("locales", [["en", "cy", "xx"], ["en", "sco"], ["en", "cy", "cy"]])
+def test_a_served_language_cldr_does_not_know_stops_start_up_in_one_line(translations, locales):
+    with pytest.raises(ConfigError) as error:
+        app_for(translations, locales)
+    assert str(error.value).startswith("MICROSITE_LOCALES: ")
+    assert "\n" not in str(error.value)
+
+
+def test_served_languages_are_spelled_as_cldr_spells_them(translations):
+    assert app_for(translations, ["en", "CY", "pt-br"]).config["LOCALES"] == ["en", "cy", "pt-BR"]
+
+
+def test_check_names_a_catalogue_folder_cldr_does_not_know(translations):
+    folder = translations / "sco" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    text = po_path(translations, "cy").read_text(encoding="utf-8")
+    (folder / "messages.po").write_text(text.replace('"Language: cy\n"', '"Language: sco\n"'))
+    result = translate(app_for(translations, ["en", "cy"]), "check")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "the folder sco names no language CLDR knows" in result.output
 
 
 def test_gettext_names_in_the_environment_become_bcp_47(monkeypatch):

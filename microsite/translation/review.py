@@ -20,6 +20,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+from babel.core import UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from ..problems import CatalogueError, CatalogueProblem
@@ -62,7 +63,15 @@ def plural_header_problems(po: PoFile, text: str, name: str, folder: str) -> lis
     if not match:
         return []
     count, line = int(match.group(1)), header_line(text, "Plural-Forms")
-    expected = get_plural(folder).num_plurals
+    try:
+        expected = get_plural(folder).num_plurals
+    except (UnknownLocaleError, ValueError):
+        return [
+            CatalogueProblem(
+                name, line, f"the folder {folder} names no language CLDR knows, so its plural "
+                "forms cannot be checked: name the folder with a known tag (such as cy or pt_BR)",
+            )
+        ]  # fmt: skip
     if count != expected:
         return [
             CatalogueProblem(
