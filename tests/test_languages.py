@@ -120,6 +120,33 @@ def test_check_names_a_catalogue_folder_cldr_does_not_know(translations):
     assert "the folder sco names no language CLDR knows" in result.output
 
 
+def test_machine_drafts_of_a_new_language_show_once_recorded(translations):
+    """Step 3 of the translators' guide: a language's fuzzy drafts, written against the
+    current English, show as unreviewed after update --record-drafts, not before."""
+    shutil.rmtree(translations / "cy")
+    app = app_for(translations, ["en", "cy"])
+    assert translate(app, "init", "cy").exit_code == 0
+    po = po_path(translations, "cy")
+    text = po.read_text(encoding="utf-8")
+    text = text.replace(
+        'msgctxt "home: title"\nmsgid "Cancer"\nmsgstr ""',
+        '#, fuzzy\nmsgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Canser"',
+    )
+    po.write_text(text, encoding="utf-8")
+
+    def title() -> str:
+        page = app_for(translations, ["en", "cy"]).test_client().get("/cy/")
+        tree = html5lib.parse(page.get_data(as_text=True), namespaceHTMLElements=False)
+        return "".join(tree.find(".//h1").itertext())
+
+    assert "Canser" not in title()  # a fuzzy entry that names no English is not shown
+    assert "record-drafts" in translate(app, "check", "-l", "cy").output
+    result = translate(app, "update", "--record-drafts", "-l", "cy")
+    assert result.exit_code == 0 and "1 newly recorded" in result.output, result.output
+    assert "Canser" in title()
+    assert translate(app, "update", "--check", "-l", "cy").exit_code == 0
+
+
 def test_gettext_names_in_the_environment_become_bcp_47(monkeypatch):
     monkeypatch.setenv("MICROSITE_LOCALES", "en,cy,pt_BR")
     assert from_environment()["LOCALES"] == ["en", "cy", "pt-BR"]

@@ -90,16 +90,24 @@ def translate_extract(dry_run: bool) -> None:
 @translate_cli.command("update")
 @LOCALE_OPTION
 @click.option(
-    "--check", "dry_run", is_flag=True,
+    "--check",
+    "dry_run",
+    is_flag=True,
     help="Exit 1 if a catalogue's English differs from the template's (writes nothing).",
+)
+@click.option(
+    "--record-drafts", "drafts", is_flag=True,
+    help="First record fuzzy drafts you just wrote as made from the English beside them, "
+    "so they show as unreviewed: only for drafts of the current English, never after "
+    "another tool merged new English into the file.",
 )  # fmt: skip
-def translate_update(only: tuple[str, ...], dry_run: bool) -> None:
+def translate_update(only: tuple[str, ...], dry_run: bool, drafts: bool) -> None:
     """Merge messages.pot into every catalogue (msgmerge --previous), recording the
     English each translation was made from."""
     failed = stale = 0
     for tag in _target_locales(only):
         try:
-            [report] = tools.update(_translations(), [tag], dry_run=dry_run)
+            [report] = tools.update(_translations(), [tag], dry_run=dry_run, drafts=drafts)
         except (CatalogueError, OSError, RuntimeError) as error:
             click.echo(str(error), err=True)
             failed += 1

@@ -136,7 +136,8 @@ def warnings(po: Path, glossary: Glossary | None) -> list[str]:
         found.append(
             f"{po}:{unknown[0].line}: {len(unknown)} fuzzy translation(s) with no record of "
             "their English are not shown (plain msgmerge may have matched them to new "
-            "English): check each against its English and clear fuzzy to show it"
+            "English): check each against its English and clear fuzzy to show it, or, for "
+            "drafts you just wrote, run translate update --record-drafts"
         )
     return found
 

@@ -156,11 +156,30 @@ def _settle_guesses(merged: PoFile, before: set[tuple[str | None, str]]) -> None
             set_record(entry, digest(previous) if previous else UNKNOWN_ENGLISH)
 
 
-def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
-    """Merge the template into one catalogue; write it only if its meaning changed."""
+def record_drafts(po: PoFile) -> int:
+    """Record every fuzzy translation that names no English (no record, no ``#|`` line)
+    as made from the English beside it; returns how many.
+
+    Only its author can know that is true: run it on drafts just written against
+    the current English, never after another tool merged new English into the file
+    (plain msgmerge leaves its guesses looking exactly like such drafts).
+    """
+    count = 0
+    for entry in po.messages:
+        unnamed = record_of(entry) is None and previous_ids(entry) is None
+        if entry.fuzzy and any(entry.msgstr) and unnamed:
+            set_record(entry, digest(entry.ids))
+            count += 1
+    return count
+
+
+def update_one(po: Path, pot: Path, dry_run: bool = False, drafts: bool = False) -> UpdateReport:
+    """Merge the template into one catalogue; write it only if its meaning changed.
+    With ``drafts``, first record new fuzzy drafts (:func:`record_drafts`)."""
     old = read_file(po)
     stamped = copy.deepcopy(old)
-    recorded = record_sources(stamped)
+    recorded = record_drafts(stamped) if drafts else 0
+    recorded += record_sources(stamped)
     merged = msgmerge(stamped, pot)
     _show_previous(merged, stamped)
     before = {entry.key for entry in old.messages}
@@ -177,11 +196,13 @@ def update_one(po: Path, pot: Path, dry_run: bool = False) -> UpdateReport:
     return UpdateReport(po, new, changed, max(obsolete, 0), written, stale, fuzzy, recorded)
 
 
-def update(translations: Path, tags: list[str], dry_run: bool = False) -> list[UpdateReport]:
+def update(
+    translations: Path, tags: list[str], dry_run: bool = False, drafts: bool = False
+) -> list[UpdateReport]:
     """Merge the template into each language's existing catalogue."""
     pot = pot_path(translations)
     read_file(pot)  # a broken template is reported before any catalogue is touched
-    return [update_one(po_path(translations, tag), pot, dry_run) for tag in tags]
+    return [update_one(po_path(translations, tag), pot, dry_run, drafts) for tag in tags]
 
 
 def init(translations: Path, tag: str) -> Path:
@@ -222,5 +243,5 @@ def init(translations: Path, tag: str) -> Path:
 
 __all__ = [
     "UpdateReport", "build_template", "digest", "extract", "init", "msgmerge", "pot_path",
-    "record_sources", "template_is_current", "update", "update_one",
+    "record_drafts", "record_sources", "template_is_current", "update", "update_one",
 ]  # fmt: skip
