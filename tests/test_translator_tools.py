@@ -322,13 +322,23 @@ msgstr "Mae sgrinio yn achub bywydau."
 """
 
 
-@pytest.mark.parametrize("merge", ["translate update", "msgmerge"])
-def test_english_moved_to_another_block_is_not_stale_and_shows_its_old_context(tmp_path, merge):
+@pytest.mark.parametrize(
+    ("merge", "machine"),
+    [("translate update", False), ("msgmerge", False), ("translate update", True)],
+)  # msgmerge itself writes no #| for an entry that was already fuzzy (a machine translation)
+def test_english_moved_to_another_block_is_not_stale_and_shows_its_old_context(
+    tmp_path, merge, machine
+):
     translations = tmp_path / "translations"
     po = po_path(translations, "cy")
     po.parent.mkdir(parents=True)
     (translations / "messages.pot").write_text(MOVED_POT, encoding="utf-8")
-    po.write_text(MOVED_PO.replace("{record}", digest(("Screening saves lives.",))))
+    text = MOVED_PO.replace("{record}", digest(("Screening saves lives.",)))
+    if machine:
+        text = text.replace(
+            'msgctxt "home: rich_text.html"', '#, fuzzy\nmsgctxt "home: rich_text.html"'
+        )
+    po.write_text(text)
     if merge == "msgmerge":
         run("msgmerge", "--previous", "--quiet", "-o", str(po), str(po),
             str(translations / "messages.pot"))  # fmt: skip

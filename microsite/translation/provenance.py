@@ -15,8 +15,8 @@ a text editor all keep. The site compares the record with the msgid each time
 it loads the file, so a translation of other English is never shown.
 
 The context is not part of the record: the same English moved to another block
-is still translated right. (msgmerge then marks it fuzzy with a ``#| msgctxt``
-line, so a reviewer sees the move, and the translation stays shown.)
+is still translated right. (It stays shown, fuzzy, and ``translate update`` gives
+it a ``#| msgctxt`` line naming its old place, so a reviewer sees the move.)
 
 ========== ========================================================= =====================
 status     in the ``.po`` file                                       on the page

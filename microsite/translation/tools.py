@@ -114,17 +114,29 @@ def msgmerge(po: PoFile, pot: Path) -> PoFile:
 
 
 def _show_previous(merged: PoFile, before: PoFile) -> None:
-    """Give a stale entry the ``#|`` lines msgmerge leaves out for entries that were already
-    fuzzy, so Poedit and Weblate show the reviewer what changed."""
-    by_record = {digest(entry.ids): entry for entry in before.messages}
+    """Give a stale or moved entry the ``#|`` lines msgmerge leaves out for entries that
+    were already fuzzy, so Poedit and Weblate show the reviewer what changed: the old
+    English of a stale entry, or the old context of English that moved to another block.
+    Where the same English stood in several places, the entry's own context is preferred,
+    then a place that no longer exists."""
+    by_record: dict[str, list[PoEntry]] = {}
+    for entry in before.messages:
+        by_record.setdefault(digest(entry.ids), []).append(entry)
+    now = {entry.key for entry in merged.messages}
+    was = {entry.key for entry in before.messages}
     for entry in merged.messages:
+        if not entry.fuzzy or entry.previous_msgid is not None:
+            continue
         record = record_of(entry)
-        if entry.fuzzy and entry.previous_msgid is None and record != digest(entry.ids):
-            old = by_record.get(record or "")
-            if old is not None:
-                entry.previous_msgctxt = old.msgctxt
-                entry.previous_msgid = old.msgid
-                entry.previous_msgid_plural = old.msgid_plural
+        if record == digest(entry.ids) and entry.key in was:
+            continue  # neither its English nor its place changed
+        candidates = [old for old in by_record.get(record or "", []) if old.key != entry.key]
+        if not candidates:
+            continue
+        old = min(candidates, key=lambda c: (c.msgctxt != entry.msgctxt, c.key in now))
+        entry.previous_msgctxt = old.msgctxt
+        entry.previous_msgid = old.msgid
+        entry.previous_msgid_plural = old.msgid_plural
 
 
 # The record of "some other English, not known": msgmerge filled the entry by fuzzy
