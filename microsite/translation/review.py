@@ -105,7 +105,10 @@ def check(po: Path, locale: str | None = None) -> list[str]:
         if header_plurals:  # said once at the header, not at every plural entry
             found = [problem for problem in found if "but nplurals=" not in problem]
         problems.extend(CatalogueProblem(name, entry.line, problem) for problem in found)
-    problems.extend(msgfmt(po))
+    found_by_msgfmt = msgfmt(po)
+    if header_plurals:  # msgfmt says it again, at the header and at plural entries
+        found_by_msgfmt = [p for p in found_by_msgfmt if "plural" not in p.message]
+    problems.extend(found_by_msgfmt)
     return [str(problem) for problem in sorted(problems, key=lambda p: p.line)]
 
 
