@@ -142,6 +142,10 @@ def test_stats_counts_each_status_for_interface_and_content(tmp_path):
         ('msgid "Home"\nmsgstr "Dom\n', 'column 12: the string has no closing quote'),
         ('#, python-format\nmsgctxt "home: title"\nmsgid "40% of"\nmsgstr "40% z"\n',
          "this message is shown as written, never formatted: remove the flag"),
+        ('#, python-format\nmsgid "Reviewed: %(date)s"\nmsgstr "Adolygwyd: %(date)i"\n',
+         "placeholder %(date)i must be written %(date)s, as in the English"),
+        ('#, python-format\nmsgid "%(num)d pages"\nmsgstr "%(num)s tudalen"\n',
+         "placeholder %(num)s must be written %(num)d, as in the English"),
     ],
 )  # fmt: skip
 def test_check_catches_what_msgfmt_catches(tmp_path, body, problem):

@@ -74,10 +74,20 @@ def _names(text: str) -> set[str]:
     }
 
 
+def _kind(conversion: str) -> str:
+    """``s`` or ``d``: ``%(n)i`` is the same conversion as ``%(n)d``."""
+    return "d" if conversion in "di" else conversion
+
+
 def placeholder_problems(entry: PoEntry) -> list[str]:
     """Placeholders of a formatted message: the English's, plain, and ``%%`` for a percent sign."""
     ids, problems = entry.ids, []
     expected = set().union(*(_names(source) for source in ids))
+    kinds: dict[str, set[str]] = {}  # name -> "s" or "d", as the English converts it
+    for source in ids:
+        for match in directives(source):
+            if not isinstance(match, int) and match.group("name"):
+                kinds.setdefault(match.group("name"), set()).add(_kind(match.group("conversion")))
     for index, translated in enumerate(entry.strings):
         if not translated:
             continue
@@ -95,6 +105,10 @@ def placeholder_problems(entry: PoEntry) -> list[str]:
                 problems.append(f"placeholder {match.group(0)} must not set a width or precision")
             elif match.group("conversion") not in "sdi":
                 problems.append(f"placeholder {match.group(0)} must end in s or d")
+            elif _kind(match.group("conversion")) not in kinds.get(name, set()):
+                english = "%(" + name + ")" + ("s" if "s" in kinds.get(name, ()) else "d")
+                problems.append(f"placeholder {match.group(0)} must be written {english}, as in "
+                                "the English (the value would not fit)")  # fmt: skip
             found.add(name)
         # A plural form may leave the number out ("one" needs no digit in many languages).
         source = ids[min(index, len(ids) - 1)]
