@@ -79,11 +79,11 @@ def test_missing_translation_is_wrapped_in_lang_en_and_announced(make_app):
     assert marked and all(p.get("dir") == "ltr" for p in marked)
 
 
-def test_unformattable_ui_translation_renders_page_with_source_text(make_content, tmp_path, caplog):
+def test_a_ui_translation_that_could_not_format_is_refused_at_load(make_content, tmp_path, caplog):
     pages = minimal_pages()
     pages["child"]["reviewed"] = "2024-03-05"
     folder = tmp_path / "translations"
-    # Passes the load rules (a known placeholder), but the date is text, not a number.
+    # A known placeholder, but converted as a number: the date is text.
     build_catalogue(folder, "cy", {"Page last reviewed: %(date)s": "Adolygwyd: %(date)d"})
     app = create_app(
         {
@@ -96,7 +96,7 @@ def test_unformattable_ui_translation_renders_page_with_source_text(make_content
     response = app.test_client().get("/cy/child/")
     assert response.status_code == 200
     assert "Page last reviewed: 5 Mawrth 2024" in response.get_data(as_text=True)
-    assert "cannot be formatted" in caplog.text
+    assert "placeholder %(date)d must be written %(date)s" in caplog.text
 
 
 def test_ui_translation_cannot_inject_markup(make_app, caplog):
