@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..content.characters import LABEL_FIELDS, direction_problem, forbidden_in, link_texts
+from ..content.nesting import RICH_TEXT_DEPTH, rich_text_depth
 from ..content.richtext import parse
 from ..content.sanitize import clean
 from .plurals import PluralForms
@@ -201,6 +202,18 @@ def markup_problems(entry: PoEntry) -> list[str]:
     return []
 
 
+def nesting_problems(entry: PoEntry) -> list[str]:
+    """A translation nests elements no deeper than content may (language marks count):
+    thousands of nested <bdi> pass every other rule and make each render slow."""
+    for translated in entry.strings:
+        if "<" in translated and (depth := rich_text_depth(translated)) > RICH_TEXT_DEPTH:
+            return [
+                f"elements are nested {depth} deep; a translation may nest at most "
+                f"{RICH_TEXT_DEPTH}, as content may: simplify the structure"
+            ]
+    return []
+
+
 def shown_as_text(entry: PoEntry) -> bool:
     """Whether the site escapes this message: interface text and title-holding labels."""
     if entry.msgctxt is None:
@@ -261,9 +274,10 @@ def entry_problems(entry: PoEntry, plurals: PluralForms) -> list[str]:
         empty = [str(index) for index, text in enumerate(entry.strings) if not text]
         if empty:
             problems.append(f"plural form msgstr[{', '.join(empty)}] is empty")
-    # Markup that differs from the English is the one problem to name; only markup the
-    # English's own rule allows (language marks) is left for the text-only rule.
-    problems.extend(markup_problems(entry) or text_only_problems(entry))
+    # Too deep is named alone (comparing such markup would parse it); markup that differs
+    # from the English is the next problem to name; only markup the English's own rule
+    # allows (language marks) is left for the text-only rule.
+    problems.extend(nesting_problems(entry) or markup_problems(entry) or text_only_problems(entry))
     problems.extend(direction_problems(entry))
     problems.extend(percent_problems(entry))
     return problems
