@@ -75,6 +75,25 @@ def test_a_failed_if_match_is_an_empty_412_never_stored(app, warm):
     assert client.get("/en/news/", headers={"If-Match": etag}).status_code == 200, "control"
 
 
+def test_if_match_follows_rfc_9110(client):
+    """Section 13.1.1: "*" matches any current representation; a list of tags matches
+    only the representation's own tag, strongly; a response without a tag (an asset)
+    matches no tag."""
+    page = client.get("/en/news/")
+    etag = page.headers["ETag"]
+    asset = re.search(r'href="(/static/v/[^"]+\.css)"', page.get_data(as_text=True)).group(1)
+    expected = {
+        ("/en/news/", "*"): 200,
+        ("/en/news/", f'"x", {etag}'): 200,
+        ("/en/news/", f"W/{etag}"): 412,  # a weak tag never matches strongly
+        ("/en/news/", '"x"'): 412,
+        (asset, "*"): 200,
+        (asset, '"x"'): 412,
+    }
+    found = {key: client.get(key[0], headers={"If-Match": key[1]}).status_code for key in expected}
+    assert found == expected
+
+
 def test_a_304_describes_no_body(client):
     etag = client.get("/en/").headers["ETag"]
     response = client.get("/en/", headers={"If-None-Match": etag})

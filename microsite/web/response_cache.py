@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, Response, request
+from werkzeug.http import parse_etags, unquote_etag
 
 from . import limits
 from .cache import NOTES, Notes, PageCache, asset_key, choose_encoding, page_key
@@ -47,11 +48,29 @@ def normalised(path: str) -> str:
     return SLASHES.sub("/", path) if "//" in path else path
 
 
+def _if_match_fails(value: str, etag: str | None) -> bool:
+    """RFC 9110 section 13.1.1, which Werkzeug gets wrong both ways: ``*`` matches any
+    current representation (Werkzeug answers 412), and a list of tags matches only by
+    strong comparison with the representation's own tag, so a response without one
+    matches no tag (Werkzeug answers 200)."""
+    tags = parse_etags(value)
+    if tags.star_tag:
+        return False
+    if etag is None:
+        return True
+    tag, weak = unquote_etag(etag)
+    return weak or tag is None or not tags.contains(tag)
+
+
 def _conditional_status(environ: dict[str, Any], etag: str | None) -> int:
-    """200, 304 or 412 for a conditional GET or HEAD of a 200, by Werkzeug's rules."""
+    """200, 304 or 412 for a conditional GET or HEAD of a 200: If-Match by
+    :func:`_if_match_fails`, the other conditions by Werkzeug's rules."""
     bounded = limits.conditional(environ)
     if bounded is None or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return 200
+    if_match = bounded.pop("HTTP_IF_MATCH", None)
+    if if_match is not None and _if_match_fails(if_match, etag):
+        return 412
     response = Response(status=200, headers=[("ETag", etag)] if etag else [])
     response.make_conditional(bounded)
     return response.status_code
