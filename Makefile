@@ -128,6 +128,7 @@ bench-packages:
 bench: install bench-packages
 	$(PY) bench/serve.py
 	$(PY) bench/content_scale.py
+	$(PY) bench/hostile_headers.py
 
 # First-visit bytes per page and locale (no extra packages needed).
 weight: install

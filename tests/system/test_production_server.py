@@ -143,42 +143,26 @@ def test_the_server_bounds_the_size_of_a_requests_headers(server):
 
 
 HOSTILE = {  # each within the server's 16 KiB, each far over the app's own limit
-    "Accept-Encoding": lambda n: f"x{n};q=0.1, " + "gzip;q=0.5, " * 1200,
-    "Accept-Language": lambda n: f"x{n};q=0.1, " + "en;q=0.5, " * 1400,
-    "If-None-Match": lambda n: f'"{n}", ' + '"a", ' * 2800,
+    "Accept-Encoding": "x;q=0.1, " + "gzip;q=0.5, " * 1200,
+    "Accept-Language": "x;q=0.1, " + "cy;q=0.9, " * 1400,
+    "If-None-Match": '"x", ' + '"a", ' * 2800,
 }
 
 
-def seconds_for(port: int, path: str, header: str | None, count: int) -> float:
-    """The fastest of three rounds of ``count`` requests on one keep-alive connection."""
-    import http.client
-
-    rounds = []
-    for round_ in range(3):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        started = time.perf_counter()
-        for n in range(count):
-            headers = {header: HOSTILE[header](round_ * count + n)} if header else {}
-            connection.request("GET", path, headers=headers)
-            response = connection.getresponse()
-            response.read()
-            assert response.status < 500
-        rounds.append(time.perf_counter() - started)
-        connection.close()
-    return min(rounds)
-
-
 @pytest.mark.parametrize("header", HOSTILE)
-def test_a_hostile_header_costs_about_what_a_cache_hit_costs(server, header):
-    """Before issue 20, a 400 KB Accept-Encoding cost 178 ms against 0.05 ms for a hit."""
+def test_a_hostile_header_is_answered_as_if_it_were_not_sent(server, header):
+    """A header over the site's limit is never parsed: the answer is the one without it
+    (what that saves is measured by bench/hostile_headers.py, not asserted in time)."""
     path = "/" if header == "Accept-Language" else "/en/"
     server.warm("/en/")
-    plain = seconds_for(server.port, path, None, 40)
-    hostile = seconds_for(server.port, path, header, 40)
-    assert hostile < 2 * plain + 0.01, (
-        f"40 requests with a 14 KB {header}: {hostile * 1000:.0f} ms;"
-        f" without: {plain * 1000:.0f} ms"
-    )
+    plain_status, plain_headers, plain_body = raw_exchange(server.port, "GET", path)
+    value = HOSTILE[header]
+    if header == "If-None-Match":  # it names the page's own tag: parsed, it would be a 304
+        value += ", " + plain_headers["etag"]
+    status, headers, body = raw_exchange(server.port, "GET", path, {header: value})
+    assert (status, body) == (plain_status, plain_body)
+    assert headers.get("location") == plain_headers.get("location")  # / goes to /en/, not /cy/
+    assert "content-encoding" not in headers  # identity, as for no Accept-Encoding
 
 
 @pytest.mark.parametrize("method", ["get", "Get", "head"])
