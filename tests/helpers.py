@@ -141,19 +141,27 @@ RUN_REPORT = Path(__file__).resolve().parent.parent / "test-artefacts" / "access
 
 
 @functools.cache
-def _site() -> tuple[list[str], list[str]]:
-    """The real site's page paths and locales, from the content files and settings alone.
+def real_site() -> Any:
+    """The real content as a :class:`microsite.content.site.Site`, loaded once per process.
 
-    Parametrized tests need them while pytest collects, before any fixture runs, so
+    Parametrized tests need its pages while pytest collects, before any fixture runs, so
     no app is built here (building one starts a watcher thread and compiles every
-    template); ``tests/test_views.py`` checks these paths are the app's own.
+    template); ``tests/test_views.py`` checks the paths below are the app's own.
     """
     from microsite.config import from_environment
     from microsite.content.loading import load_site
+
+    return load_site(from_environment()["CONTENT_DIR"])
+
+
+@functools.cache
+def _site() -> tuple[list[str], list[str]]:
+    """The real site's page paths and locales, from the content files and settings alone."""
+    from microsite.config import from_environment
     from microsite.content.values import HOME_SLUG
 
     settings = from_environment()
-    site = load_site(settings["CONTENT_DIR"])
+    site = real_site()
     locales = list(settings["LOCALES"])
     paths = [
         f"/{locale}/" if slug == HOME_SLUG else f"/{locale}/{slug}/"

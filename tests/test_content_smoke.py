@@ -51,3 +51,25 @@ def test_programme_pages_have_content_and_section_navigation(client, slug):
 def test_video_pages_embed_nothing(client, slug):
     html = client.get(f"/en/{slug}/").get_data(as_text=True)
     assert "<iframe" not in html and "youtube.com/embed" not in html
+
+
+def test_pages_written_for_the_site_are_drafts_with_sources(app):
+    """Programme pages, the news article and the statement are our words: drafts, sourced.
+    (Approving one is meant to fail here, and only here: update the list.)"""
+    site = app.extensions["microsite.store"].current().site
+    for slug in [*PROGRAMMES, "lung-cancer-drug-durvalumab"]:
+        assert site.pages[slug].draft and site.pages[slug].sources, slug
+    assert site.pages["accessibility-statement"].draft
+
+
+def test_durvalumab_article_gives_nices_conditions(app, client):
+    page = app.extensions["microsite.store"].current().site.pages["lung-cancer-drug-durvalumab"]
+    assert any("nice.org.uk/guidance/ta798" in str(source.url) for source in page.sources)
+    text = text_of(parse(client.get("/en/lung-cancer-drug-durvalumab/")).find(".//main"))
+    assert "PD-L1 on 1% or more of its cells" in text
+    assert "has not got worse since that treatment" in text  # NICE: "not progressed"
+
+
+def test_accessibility_statement_promises_nothing_unconfirmed(client):
+    html = client.get("/en/accessibility-statement/").get_data(as_text=True)
+    assert "working days" not in html  # a response time no source gives
