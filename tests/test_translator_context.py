@@ -14,7 +14,7 @@ from pathlib import Path
 import html5lib
 from click.testing import CliRunner
 
-from helpers import minimal_pages
+from helpers import minimal_pages, parse
 from microsite import create_app
 from microsite.problems import ContentError
 from microsite.translation import tools
@@ -43,19 +43,21 @@ def test_references_name_files_without_line_numbers_that_could_go_stale():
 
 def test_msgids_carry_no_attribute_the_site_adds_itself():
     text = TEMPLATE.read_text(encoding="utf-8")
-    assert "https://www.nhs.uk/conditions/covid-19/" in text  # an external link, kept
+    assert '<a href=\\"https://' in text  # an external link, kept (whichever page has one)
     assert "microsite-link--external" not in text and "noopener" not in text
 
 
-def test_translated_external_links_get_the_sites_treatment_back():
-    client = create_app({"TESTING": True}).test_client()
-    tree = html5lib.parse(client.get("/cy/").get_data(as_text=True), namespaceHTMLElements=False)
+def test_translated_external_links_get_the_sites_treatment_back(frozen_client):
+    # The frozen content's hub notice links to nhs.uk, and the frozen Arabic catalogue
+    # translates it: retiring the real notice moves nothing here.
     [link] = [
-        a for a in tree.iter("a") if a.get("href") == "https://www.nhs.uk/conditions/covid-19/"
+        a
+        for a in parse(frozen_client.get("/ar/")).iter("a")
+        if a.get("href") == "https://www.nhs.uk/conditions/covid-19/"
     ]
     assert link.get("rel") == "external noopener noreferrer"
     assert link.get("class") == "microsite-link--external"
-    assert link.get("lang") is None  # the Welsh translation is shown, not English
+    assert link.get("lang") is None  # the Arabic translation is shown, not English
 
 
 def logo_label(locale: str) -> str:
