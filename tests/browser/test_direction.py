@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import PAGE_TYPES
+
 EDGES_JS = """
 const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
 const container = document.querySelector('main').parentElement.getBoundingClientRect();
@@ -82,11 +84,11 @@ def sized(browser):
 
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
-@pytest.mark.parametrize("slug", ["", "prevention-and-public-health/"])
-def test_everything_starts_at_the_column_edge(sized, live_server, locale, slug):
+@pytest.mark.parametrize("slug", [PAGE_TYPES["hub"], PAGE_TYPES["programme"]])
+def test_everything_starts_at_the_column_edge(sized, frozen_site, locale, slug):
     browser, resize = sized
     resize(1280)
-    browser.get(f"{live_server}/{locale}/{slug}")
+    browser.get(f"{frozen_site}/{locale}/{slug}")
     found = browser.execute_script(EDGES_JS)
     assert found["rtl"] is (locale == "ar"), f"/{locale}/ has the wrong direction"
     assert not found["offsets"], (
@@ -99,12 +101,12 @@ def test_everything_starts_at_the_column_edge(sized, live_server, locale, slug):
 
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
-def test_chevrons_point_the_way_the_reader_goes(sized, live_server, locale):
+def test_chevrons_point_the_way_the_reader_goes(sized, frozen_site, locale):
     browser, resize = sized
     forward = 1 if locale == "en" else -1  # towards the end of the line
     start_side = "left" if locale == "en" else "right"
     resize(1280)
-    browser.get(f"{live_server}/{locale}/lung-cancer-drug-durvalumab/")
+    browser.get(f"{frozen_site}/{locale}/{PAGE_TYPES['article']}")
     separator = browser.execute_script(CHEVRONS_JS)["separator"]
     skip_link_inset = browser.execute_script(SKIP_LINK_JS)
     resize(320)  # the back link replaces the breadcrumb on phones
@@ -133,8 +135,8 @@ return {align: s.textAlign, gutter: parseFloat(rtl ? s.paddingLeft : s.paddingRi
 
 
 @pytest.mark.parametrize("locale", ["en", "ar"])
-def test_table_cells_read_from_the_start(browser, live_server, locale):
-    browser.get(f"{live_server}/{locale}/privacy/")
+def test_table_cells_read_from_the_start(browser, frozen_site, locale):
+    browser.get(f"{frozen_site}/{locale}/privacy/")  # any page: the table is added by script
     cell = browser.execute_script(TABLE_JS)
     start = "left" if locale == "en" else "right"
     assert cell["align"] in (start, "start"), f"/{locale}/: table text aligned {cell['align']}"
