@@ -167,13 +167,19 @@ def test_link_needs_exactly_one_destination(make_content):
     ]
 
 
-def test_image_without_alt(make_content):
-    block = {"type": "image", "src": "/static/x.png"}
+@pytest.mark.parametrize("alt", [{}, {"alt": ""}, {"alt": "  "}])
+def test_image_without_alt(make_content, alt):
+    block = {"type": "image", "src": "/static/x.png"} | alt
     folder = make_content(with_changes(blocks=[block]))
     assert problems_for(folder) == [
-        f"{display_name(folder / 'child.json')}: $.blocks[0]: "
+        f"{display_name(folder / 'child.json')}: $.blocks[0].alt: "
         'an image needs alt text, or "decorative": true'
     ]
+
+
+def test_a_decorative_image_needs_no_alt(make_content):
+    block = {"type": "image", "src": "/static/x.png", "decorative": True}
+    assert load_site(make_content(with_changes(blocks=[block]))).pages["child"].blocks
 
 
 def test_an_article_may_leave_out_a_date_no_source_confirms(make_content):

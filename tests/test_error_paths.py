@@ -73,3 +73,35 @@ def test_a_block_type_name_as_a_field_value_is_kept(make_content):
     block = {"type": "inset", "html": "<p>x</p>", "notice": "stray"}
     assert "notice" in BLOCK_TYPES
     assert problems(make_content, block) == ["$.blocks[0].notice: unknown field"]
+
+
+@pytest.mark.parametrize(
+    ("block", "field"), BLOCKS, ids=lambda v: v if isinstance(v, str) else v["type"]
+)
+def test_a_field_of_only_spaces_is_empty_and_named_exactly(make_content, block, field):
+    """A heading of spaces renders an empty heading, link text of spaces a link without a
+    name: min_length alone let both through."""
+    blank = "<p> </p>" if field == "html" else " \u00a0 "
+    found = problems(make_content, {**block, field: blank})
+    assert any(line.startswith(f"$.blocks[0].{field}: must not be empty") for line in found), found
+
+
+@pytest.mark.parametrize(
+    ("change", "path"),
+    [
+        ({"title": "   "}, "$.title"),
+        ({"summary": " "}, "$.summary"),
+        ({"blocks": [{"type": "list", "items": ["One", "  "]}]}, "$.blocks[0].items[1]"),
+        ({"blocks": [{"type": "related_links", "links": [{"text": " ", "page": "home"}]}]},
+         "$.blocks[0].links[0].text"),
+        ({"sources": [{"title": " ", "publisher": "NHS England", "url": "https://www.nhs.uk/",
+                       "accessed": "2026-01-05"}]}, "$.sources[0].title"),
+    ],
+)  # fmt: skip
+def test_page_and_nested_fields_of_only_spaces_are_named_exactly(make_content, change, path):
+    pages = minimal_pages()
+    pages["child"] |= change
+    with pytest.raises(ContentError) as caught:
+        load_site(make_content(pages))
+    found = [f"{problem.path}: {problem.message}" for problem in caught.value.problems]
+    assert any(line.startswith(f"{path}: must not be empty") for line in found), found

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .values import (
     HOME_SLUG,
@@ -101,15 +101,17 @@ class InsetBlock(Strict):
 class ImageBlock(Strict):
     type: Literal["image"]
     src: Annotated[str, Field(pattern=r"^(/static/|https://)[^\s\"'<>]+$")]
-    alt: Annotated[str, Field(max_length=300), Translatable("plain")] = ""
+    # decorative comes first so that alt's check can see it, and names $.blocks[n].alt
     decorative: bool = False
+    alt: Annotated[str, Field(max_length=300, validate_default=True), Translatable("plain")] = ""
     caption: PlainText | None = None
 
-    @model_validator(mode="after")
-    def _alt_or_decorative(self) -> ImageBlock:
-        if not self.decorative and not self.alt.strip():
+    @field_validator("alt")
+    @classmethod
+    def _alt_or_decorative(cls, alt: str, info: ValidationInfo) -> str:
+        if not info.data.get("decorative", False) and not alt.strip():
             raise ValueError('an image needs alt text, or "decorative": true')
-        return self
+        return alt
 
 
 class RelatedLinksBlock(Strict):

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from .nesting import shallow_rich_text
+from .richtext import text_of
 from .sanitize import clean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -33,12 +34,31 @@ class Translatable:
     kind: Literal["plain", "rich"]
 
 
+def has_text(value: str) -> str:
+    """Refuse text that is only white space: it renders as an empty heading, a link with
+    no name or a blank paragraph, which ``min_length`` alone lets through."""
+    if not value.strip():
+        raise ValueError("must not be empty (it holds only spaces)")
+    return value
+
+
+def has_rich_text(html: str) -> str:
+    """Refuse rich text with no words in it (``"<p> </p>"``), as :func:`has_text` does."""
+    if not text_of(html).strip():
+        raise ValueError("must not be empty (it holds no text)")
+    return html
+
+
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 # Cleaning HTML takes time that grows faster than its length: one field's size is capped
 # so that a huge paste is refused in milliseconds instead of stalling a reload.
 RICH_TEXT_LIMIT = 20_000
-PlainText = Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")]
-Summary = Annotated[str, Field(min_length=1, max_length=400), Translatable("plain")]
+PlainText = Annotated[
+    str, Field(min_length=1, max_length=300), AfterValidator(has_text), Translatable("plain")
+]
+Summary = Annotated[
+    str, Field(min_length=1, max_length=400), AfterValidator(has_text), Translatable("plain")
+]
 RichText = Annotated[
     str,
     Field(
@@ -46,6 +66,7 @@ RichText = Annotated[
     ),
     AfterValidator(shallow_rich_text),  # before cleaning: rendering recurses into the tree
     AfterValidator(clean),
+    AfterValidator(has_rich_text),
     Translatable("rich"),
 ]
 
@@ -82,12 +103,12 @@ class Source(Strict):
     the note on what the source supports is the site's own words, so it is
     translated like every other sentence a visitor reads."""
 
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    publisher: Annotated[str, Field(min_length=1, max_length=200)]
+    title: Annotated[str, Field(min_length=1, max_length=300), AfterValidator(has_text)]
+    publisher: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(has_text)]
     url: HttpUrl
     published: dt.date | None = Field(default=None, description="when the source was published")
     accessed: dt.date = Field(description="when we read it to check this page")
-    note: Annotated[str, Field(min_length=1, max_length=300), Translatable("plain")] | None = Field(
+    note: PlainText | None = Field(
         default=None, description="what on the page this source backs, when the title does not say"
     )
 
