@@ -469,8 +469,10 @@ def test_a_rich_text_field_over_its_limit_is_refused_before_cleaning(make_conten
 
 
 @pytest.mark.parametrize(
-    "character", ["\x00", "\x07", "\x0b", "\x0d", "\x1b", "\x1f", "\ufffe", "\uffff"]
-)
+    "character",
+    ["\x00", "\x07", "\x0b", "\x0d", "\x1b", "\x1f", "\x85", "\x9f", "\ufffe", "\uffff",
+     "\U0001fffe", "\U0010ffff"],
+)  # fmt: skip
 def test_control_characters_are_refused_with_the_fields_path(make_content, character):
     blocks = [{"type": "list", "items": ["Fine", f"Bad{character}item"]}]
     folder = make_content(with_changes(blocks=blocks))

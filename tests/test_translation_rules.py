@@ -210,3 +210,17 @@ def test_the_shipped_plural_forms_match_cldr(tag):
 def test_entry_problems_read_a_plain_entry():
     entry = PoEntry("Home", ["Hafan"])
     assert entry_problems(entry, parse_header(ARABIC)) == []
+
+
+@pytest.mark.parametrize("character", ["\x85", "\U0001fffe", "\U0010ffff"])
+def test_catalogues_refuse_what_content_refuses(make_content, character):
+    """One rule in one place: a C1 control or a non-character beyond the first plane is
+    refused in a translation exactly as in a content field."""
+    from helpers import minimal_pages
+
+    assert FORBIDDEN.match(character)
+    assert "control or non-characters" in refusal("News", f"News{character}", "news: title")
+    pages = minimal_pages()
+    pages["child"]["title"] = f"Child{character} page"
+    with pytest.raises(ContentError, match=f"U\\+{ord(character):04X}"):
+        load_site(make_content(pages))

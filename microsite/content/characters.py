@@ -1,12 +1,13 @@
 """Characters that must not reach a page: the one definition, for content and catalogues alike.
 
-Control characters (U+0000 to U+001F except tab and newline, and U+007F) are
-invisible in an editor, mean nothing in HTML, and make the Atom feed
-ill-formed XML. Unicode's non-characters (U+FDD0 to U+FDEF, U+FFFE, U+FFFF)
-are never text; the site uses some of them internally (:data:`INTERNAL_MARKS`,
-the marks :mod:`microsite.web.marking` puts around English fallbacks), so one
-arriving from content or a catalogue could forge a mark. Any field or
-translation holding one of these is refused.
+Control characters (U+0000 to U+001F except tab and newline, U+007F, and the C1
+controls U+0080 to U+009F) are invisible in an editor, mean nothing in HTML (where
+each is a parse error), and the C0 ones make the Atom feed ill-formed XML. Unicode's
+66 non-characters (U+FDD0 to U+FDEF, and the last two code points of every plane,
+U+FFFE and U+FFFF to U+10FFFE and U+10FFFF) are never text; the site uses some
+of them internally (:data:`INTERNAL_MARKS`, the marks :mod:`microsite.web.marking`
+puts around English fallbacks), so one arriving from content or a catalogue could
+forge a mark. Any field or translation holding one of these is refused.
 
 Direction controls are judged where reordered text could mislead a reader
 about what it says or where it goes: titles, headings and link text. The
@@ -31,7 +32,14 @@ from .richtext import parse
 
 # The site's own marks around an English fallback (see microsite.web.marking).
 INTERNAL_MARKS = ("\ufdd0", "\ufdd1")
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff]")
+# The last two code points of every plane (U+FFFE, U+FFFF, U+1FFFE ... U+10FFFF) and
+# U+FDD0 to U+FDEF: all 66 of Unicode's non-characters.
+NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+# C0 controls but tab and newline, DEL, the C1 controls (U+0080 to U+009F: HTML calls
+# each a parse error) and the non-characters.
+FORBIDDEN = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{NONCHARACTERS}]")
 OVERRIDES = re.compile("[\u202a-\u202e]")
 ISOLATE_OPENERS = frozenset("\u2066\u2067\u2068")
 ISOLATE_CLOSER = "\u2069"
