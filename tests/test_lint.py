@@ -66,7 +66,8 @@ def test_cards_without_a_heading_need_an_h2_before_them(make_content):
         "cards": [{"title": "T", "summary": "S", "link": {"text": "T", "page": "home"}}],
     }
     assert problems_with(make_content, cards) == [
-        "$.blocks[0].cards: heading 'T' is h3 but follows an h1: levels must not skip (use h2)"
+        "$.blocks[0].heading: card titles are h3 but this group follows an h1: "
+        "give it a heading, or put an h2 heading block before it"
     ]
 
 

@@ -138,7 +138,7 @@ def _headings(blocks: list[Any]) -> Iterator[tuple[Location, int, str]]:
         elif kind == "card_group":
             if block.heading:
                 yield (*where, "heading"), 2, block.heading
-            yield (*where, "cards"), 3, block.cards[0].title
+            yield (*where, "cards", 0, "title"), 3, block.cards[0].title
         elif kind == "notice":
             yield (*where, "heading"), 2, block.heading
         elif kind == "video":  # a heading only for a video the page can offer
@@ -168,7 +168,17 @@ def _valid_blocks(data: JSONObject, page: Page | None) -> list[Any] | None:
 def _heading_problems(blocks: list[Any] | None) -> Iterator[tuple[str, str]]:
     previous = 1  # the page title is the one h1
     for location, level, text in _headings(blocks or []):
-        if level > previous + 1:
+        if level > previous + 1 and location[2:3] == ("cards",):
+            # A card's title is always an h3: what the editor can change is the
+            # group's own heading, so that is the field named.
+            yield (
+                json_path((*location[:2], "heading")),
+                (
+                    f"card titles are h3 but this group follows an h{previous}: "
+                    f"give it a heading, or put an h{previous + 1} heading block before it"
+                ),
+            )
+        elif level > previous + 1:
             yield (
                 json_path(location),
                 (
