@@ -149,3 +149,29 @@ def test_a_render_time_format_error_is_logged_with_file_and_line(
         g.locale = "cy"
         assert "Published: 5 May" in gettext("Published: %(date)s", date="5 May")
     assert f"{po}:7: the translation of 'Published: %(date)s' cannot be formatted" in caplog.text
+
+
+def test_msgcat_escape_output_reads_as_the_same_text(tmp_path):
+    """`msgcat --escape` writes every non-ASCII character as octal escapes of its UTF-8 bytes
+    ("yw\\342\\200\\231r"); gettext reads escapes as bytes, so the file means exactly what it
+    meant before, and the site must not show "ywâ\\x80\\x99r" nor lose the entry's English."""
+    po = tmp_path / "messages.po"
+    po.write_text(HEADER + 'msgctxt "child: title"\nmsgid "Café page"\nmsgstr "Tudalen’r caffi"\n')
+    before = read_catalogue(po.read_bytes(), "cy", str(po)).entries
+    subprocess.run(["msgcat", "--escape", "-o", str(po), str(po)], check=True)
+    assert b"\\342\\200\\231" in po.read_bytes()  # really escaped
+    after = read_catalogue(po.read_bytes(), "cy", str(po)).entries
+    assert {key: entry.strings for key, entry in after.items()} == {
+        key: entry.strings for key, entry in before.items()
+    }
+
+
+def test_escaped_bytes_that_are_not_utf_8_are_refused_in_words(tmp_path):
+    po = tmp_path / "cy" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(HEADER + GOOD.replace('"Tudalen plentyn"', '"Tudalen \\377plentyn"'))
+    with pytest.raises(CatalogueError) as refused:
+        read_catalogue(po.read_bytes(), "cy", str(po))
+    [problem] = [str(p) for p in refused.value.problems]
+    assert problem.startswith(f"{po}:9: ") and "\\377 is not valid UTF-8" in problem, problem
+    assert review.check(po)[0] == problem

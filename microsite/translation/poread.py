@@ -20,63 +20,13 @@ from dataclasses import dataclass, field
 
 from ..problems import CatalogueError, CatalogueProblem
 from .pofiles import PoEntry, PoFile
+from .postrings import PoSyntax as _Syntax
+from .postrings import read_string as _string
 
 # A catalogue is a few hundred kilobytes; refuse absurd sizes before parsing.
 MAX_PO_BYTES = 8 * 1024 * 1024
 KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|\")")
-SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-SIMPLE_ESCAPES |= {"\\": "\\", '"': '"', "'": "'", "?": "?"}
 CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
-
-
-class _Syntax(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
-        super().__init__(message)
-        self.line, self.column, self.message = line, column, message
-
-
-def _string(text: str, start: int, line: int) -> str:
-    """The value of the string literal at ``text[start:]``; nothing may follow it."""
-    if start >= len(text) or text[start] != '"':
-        raise _Syntax(line, start + 1, 'expected a string in double quotes (")')
-    out: list[str] = []
-    position = start + 1
-    while True:
-        if position >= len(text):
-            raise _Syntax(
-                line, len(text) + 1, 'the string has no closing quote (") at the end of the line'
-            )
-        character = text[position]
-        if character == '"':
-            break
-        if character != "\\":
-            out.append(character)
-            position += 1
-            continue
-        escape = text[position + 1 : position + 2]
-        if escape in SIMPLE_ESCAPES:
-            out.append(SIMPLE_ESCAPES[escape])
-            position += 2
-        elif escape.isdigit() and escape < "8":
-            digits = re.match(r"[0-7]{1,3}", text[position + 1 :])
-            assert digits is not None
-            out.append(chr(int(digits.group(), 8)))
-            position += 1 + len(digits.group())
-        elif escape == "x" and (digits := re.match(r"[0-9a-fA-F]+", text[position + 2 :])):
-            out.append(chr(int(digits.group()[:2], 16)))
-            position += 2 + len(digits.group()[:2])
-        else:
-            shown = escape or "at the end of the line"
-            raise _Syntax(line, position + 1, f"invalid escape sequence \\{shown}")
-    rest = text[position + 1 :]
-    if rest.strip():
-        column = position + 2 + len(rest) - len(rest.lstrip())
-        raise _Syntax(
-            line,
-            column,
-            'text after the closing quote (a quote inside a translation is written \\")',
-        )
-    return "".join(out)
 
 
 @dataclass
@@ -169,7 +119,7 @@ class _Builder:
             raise _Syntax(line, 1, "a string that belongs to no keyword")
 
 
-def _previous(builder: _Builder, text: str, offset: int, line: int) -> None:
+def _previous(builder: _Builder, text: str, offset: int, line: int, charset: str) -> None:
     """A ``#|`` line: a previous msgctxt/msgid/msgid_plural, or its continuation."""
     stripped = text.lstrip()
     offset += len(text) - len(stripped)
@@ -177,13 +127,13 @@ def _previous(builder: _Builder, text: str, offset: int, line: int) -> None:
         if builder.last is None or not builder.last[0].startswith("|"):
             raise _Syntax(line, offset + 1, "a #| string that belongs to no #| keyword")
         attribute = f"previous_{builder.last[0][1:]}"
-        value = _string(stripped, 0, line)
+        value = _string(stripped, 0, line, charset)
         setattr(builder.pending, attribute, (getattr(builder.pending, attribute) or "") + value)
         return
     match = re.match(r"(msgctxt|msgid_plural|msgid)\s+", stripped)
     if not match:
         raise _Syntax(line, offset + 1, "#| must be followed by msgctxt, msgid or msgid_plural")
-    value = _string(stripped, match.end(), line)
+    value = _string(stripped, match.end(), line, charset)
     keyword, pending = match.group(1), builder.pending
     order = {"msgctxt": 0, "msgid": 1, "msgid_plural": 2}
     given = [name for name in order if getattr(pending, f"previous_{name}") is not None]
@@ -197,7 +147,7 @@ def _previous(builder: _Builder, text: str, offset: int, line: int) -> None:
     builder.last = (f"|{match.group(1)}", 0)
 
 
-def _read_lines(text: str) -> list[PoEntry]:
+def _read_lines(text: str, charset: str = "utf-8") -> list[PoEntry]:
     builder = _Builder()
     lines = text.split("\n")
     for number, raw in enumerate(lines, 1):
@@ -211,7 +161,7 @@ def _read_lines(text: str) -> list[PoEntry]:
             offset += 2
             if rest.startswith("|"):
                 builder.comment_line(number)
-                _previous(builder, rest[1:], offset + 1, number)
+                _previous(builder, rest[1:], offset + 1, number, charset)
                 continue
             stripped = rest.lstrip()
             offset += len(rest) - len(stripped)
@@ -221,7 +171,7 @@ def _read_lines(text: str) -> list[PoEntry]:
             kind, body = stripped[1:2], stripped[2:]
             if kind == "|":
                 builder.comment_line(number)
-                _previous(builder, body, offset + 2, number)
+                _previous(builder, body, offset + 2, number, charset)
                 continue
             builder.comment_line(number)
             pending = builder.pending
@@ -235,7 +185,7 @@ def _read_lines(text: str) -> list[PoEntry]:
                 pending.comments.append(stripped[1:].removeprefix(" "))
             continue
         if stripped.startswith('"'):
-            builder.continuation(_string(raw, offset, number), number)
+            builder.continuation(_string(raw, offset, number, charset), number)
             continue
         match = KEYWORD.match(stripped)
         if not match:
@@ -243,14 +193,15 @@ def _read_lines(text: str) -> list[PoEntry]:
             raise _Syntax(number, offset + 1, f"unknown keyword {word!r}")
         after = stripped[match.end() :]
         value_start = offset + match.end() + len(after) - len(after.lstrip())
-        value = _string(raw, value_start, number)
+        value = _string(raw, value_start, number, charset)
         name = "msgstr" if match.group(1).startswith("msgstr") else match.group(1)
         builder.keyword(name, match.group(2), value, number, obsolete)
     builder.finish(len(lines))
     return builder.entries
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str) -> tuple[str, str]:
+    """The file's text and its charset (from the header's Content-Type, else UTF-8)."""
     if data.startswith(codecs.BOM_UTF8):
         raise CatalogueError(
             [CatalogueProblem(name, 1, "column 1: the file starts with a byte order mark (BOM), "
@@ -265,7 +216,7 @@ def _decode(data: bytes, name: str) -> str:
         message = f"unknown charset {charset!r} in Content-Type (use charset=UTF-8)"
         raise CatalogueError([CatalogueProblem(name, line, message)]) from None
     try:
-        return data.decode(charset)
+        return data.decode(charset), charset
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
@@ -295,9 +246,9 @@ def read_po(data: bytes, name: str) -> PoFile:
     if len(data) > MAX_PO_BYTES:
         limit = f"{MAX_PO_BYTES // (1024 * 1024)} MiB"
         raise CatalogueError([CatalogueProblem(name, 1, f"the file is larger than {limit}")])
-    text = _decode(data, name)
+    text, charset = _decode(data, name)
     try:
-        entries = _read_lines(text)
+        entries = _read_lines(text, charset)
     except _Syntax as error:
         where = f"column {error.column}: " if error.column > 1 else ""
         problem = CatalogueProblem(name, error.line, f"invalid PO syntax: {where}{error.message}")
