@@ -351,3 +351,36 @@ def test_english_moved_to_another_block_is_not_stale_and_shows_its_old_context(
     catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
     shown = catalogue.find("home: callout.html", "Screening saves lives.")
     assert shown is not None and shown.strings == ("Mae sgrinio yn achub bywydau.",)
+
+
+# --- A catalogue in another charset (msgconv) --------------------------------------------
+
+LATIN2_PO = """msgid ""
+msgstr ""
+"Language: pl\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || "
+"n%100>=20) ? 1 : 2);\\n"
+
+#: content/home.json
+msgctxt "home: rich_text.html"
+msgid "Screening saves lives."
+msgstr "Badania przesiewowe ratują życie."
+"""
+
+
+def test_a_catalogue_msgconv_wrote_in_iso_8859_2_keeps_its_polish_through_update(tmp_path):
+    """A translator's tool may save Polish as ISO-8859-2 (msgconv, an old editor): the site
+    reads it in that charset, and update must write it back in the charset it declares."""
+    translations = tmp_path / "translations"
+    po = po_path(translations, "pl")
+    po.parent.mkdir(parents=True)
+    (translations / "messages.pot").write_text(MOVED_POT.replace("callout", "rich_text"))
+    po.write_text(LATIN2_PO, encoding="utf-8")
+    run("msgconv", "--to-code=ISO-8859-2", "-o", str(po), str(po))
+    assert "ratują życie".encode("iso-8859-2") in po.read_bytes()  # really converted
+    tools.update(translations, ["pl"])
+    run("msgfmt", "--check", "-o", "/dev/null", str(po))
+    shown = read_catalogue(po.read_bytes(), "pl", str(po))
+    entry = shown.find("home: rich_text.html", "Screening saves lives.")
+    assert entry is not None and entry.strings == ("Badania przesiewowe ratują życie.",)

@@ -17,6 +17,7 @@ tools' business, not a change. The strict reader is :mod:`.poread`.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ FUZZY = "fuzzy"
 FORMAT_FLAGS = ("python-format", "no-python-format")
 # Header fields that change on every run of a tool without changing any message.
 DATE_FIELDS = frozenset({"POT-Creation-Date", "PO-Revision-Date"})
+CHARSET_FIELD = re.compile(r"charset=([A-Za-z0-9_.:-]+)")
 
 
 @dataclass
@@ -106,6 +108,13 @@ class PoFile:
     def header_value(self, name: str) -> str | None:
         return next((value for key, value in self.headers if key.lower() == name.lower()), None)
 
+    @property
+    def charset(self) -> str:
+        """The charset the header declares (UTF-8 if none): the file is written back in it,
+        since gettext tools read the bytes in the charset the header names."""
+        found = CHARSET_FIELD.search(self.header_value("Content-Type") or "")
+        return found.group(1) if found else "utf-8"
+
 
 # --- Writing ---------------------------------------------------------------------
 
@@ -151,6 +160,12 @@ def dump(po: PoFile) -> str:
     return "\n\n".join("\n".join(_entry_lines(entry)) for entry in po.entries) + "\n"
 
 
+def encoded(po: PoFile) -> bytes:
+    """:func:`dump` in the charset the header declares: a catalogue msgconv wrote as
+    ISO-8859-2 stays ISO-8859-2, rather than UTF-8 bytes that every tool then misreads."""
+    return dump(po).encode(po.charset)
+
+
 def gettext_layout(data: bytes) -> bytes:
     """``data`` laid out exactly as GNU gettext tools write it (wrapping at 79 columns)."""
     msgcat = shutil.which("msgcat")
@@ -164,7 +179,7 @@ def gettext_layout(data: bytes) -> bytes:
 
 def to_bytes(po: PoFile) -> bytes:
     """The catalogue as GNU gettext writes it: a save in Poedit or a msgmerge rewraps nothing."""
-    return gettext_layout(dump(po).encode("utf-8"))
+    return gettext_layout(encoded(po))
 
 
 # --- Comparing -------------------------------------------------------------------

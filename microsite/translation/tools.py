@@ -31,7 +31,7 @@ from babel import Locale
 
 from .locales import disk_name, known, po_path
 from .plurals import plural_forms_header
-from .pofiles import PoEntry, PoFile, dump, english_of, meaning_of, to_bytes, write_if_changed
+from .pofiles import PoEntry, PoFile, encoded, english_of, meaning_of, to_bytes, write_if_changed
 from .poread import read_po
 from .provenance import RECORD, Status, digest, previous_ids, record_of, set_record, status_of
 from .rules import placeholder_problems
@@ -103,7 +103,7 @@ def msgmerge(po: PoFile, pot: Path) -> PoFile:
         raise RuntimeError("GNU gettext is needed (Debian: apt-get install gettext)")
     with tempfile.TemporaryDirectory() as scratch:
         source, merged = Path(scratch) / "old.po", Path(scratch) / "new.po"
-        source.write_text(dump(po), encoding="utf-8")  # (msgcat drops a lone header)
+        source.write_bytes(encoded(po))  # (msgcat drops a lone header)
         result = subprocess.run(
             [command, "--previous", "--quiet", "-o", str(merged), str(source), str(pot)],
             capture_output=True, check=False,
