@@ -165,12 +165,16 @@ SHOWN_AS_TEXT = "this message is shown as plain text, so markup such as <bdi>"
         ('msgctxt "news: back_link"\nmsgid "Back to News"\nmsgstr "Wróć do <bdi>News</bdi>"\n',
          True),  # a label, escaped like interface text
         ('msgid "© NHS England"\nmsgstr "© \u2068NHS England\u2069"\n', False),  # isolates
-        ('msgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Rak <bdi>NHS</bdi>"\n', False),
+        ('msgctxt "home: title"\nmsgid "Cancer"\nmsgstr "Rak <bdi>NHS</bdi>"\n', True),  # plain
+        ('msgctxt "home: summary"\nmsgid "Find out"\nmsgstr "<span lang=\\"en\\">NHS</span>"\n',
+         True),
+        ('msgctxt "home: rich_text.html"\nmsgid "Cancer"\nmsgstr "Rak <bdi>NHS</bdi>"\n', False),
     ],
 )  # fmt: skip
 def test_markup_in_text_the_site_escapes_is_refused(tmp_path, body, refused):
-    """The site escapes interface messages and labels: a language mark there would be
-    drawn as "<bdi>"; in content it is markup and allowed."""
+    """The site escapes interface messages, labels and plain content fields (titles,
+    summaries, headings, link texts): a language mark there would be drawn as "<bdi>";
+    in rich text it is markup and allowed."""
     found = check(write_po(tmp_path, body))
     assert any(SHOWN_AS_TEXT in line for line in found) is refused, found
 

@@ -224,3 +224,23 @@ def test_catalogues_refuse_what_content_refuses(make_content, character):
     pages["child"]["title"] = f"Child{character} page"
     with pytest.raises(ContentError, match=f"U\\+{ord(character):04X}"):
         load_site(make_content(pages))
+
+
+def test_a_language_mark_in_a_page_title_is_refused_not_drawn_as_text(project):
+    """A title is plain text: the page escapes it in <title>, <h1> and the header. A <bdi>
+    a translator adds there (Pontoon, through polib) would be drawn as "<bdi>NHS</bdi>"."""
+    import polib
+
+    from microsite import create_app
+
+    po = po_path(project / "translations", "cy")
+    catalogue = polib.pofile(str(po))
+    [title] = [entry for entry in catalogue if entry.msgctxt == "home: title"]
+    title.msgstr = "Canser <bdi>NHS</bdi>"
+    catalogue.save()
+    settings = {"TRANSLATIONS_DIR": str(project / "translations"), "LOCALES": ["en", "cy"]}
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(project / "content"), **settings})
+    page = app.test_client().get("/cy/").get_data(as_text=True)
+    assert "&lt;bdi&gt;" not in page, "the title's <bdi> reached the page as text"
+    loaded = read_catalogue(po.read_bytes(), "cy", str(po))
+    assert any("shown as plain text" in problem.message for problem in loaded.refused)

@@ -10,6 +10,7 @@ that has schema errors elsewhere: one run tells an editor everything.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any, get_args
 
 from pydantic import BaseModel
@@ -84,3 +85,23 @@ def raw_text_fields(
                     yield from raw_text_fields(item, sub, where)
             elif kind and isinstance(item, str):
                 yield where, kind, item
+
+
+@cache
+def field_kinds(model: type[BaseModel] = Page, prefix: str = "") -> dict[str, str]:
+    """Every translatable field the schema can hold, named as a segment's context names it
+    (``"card_group.cards.title"``), with its kind: ``plain`` text is shown escaped, so a
+    translation there must carry no markup; ``rich`` text is HTML."""
+    kinds: dict[str, str] = {}
+    block_type = model.model_fields.get("type")
+    literals = [value for value in get_args(block_type.annotation) if isinstance(value, str)] \
+        if block_type else []  # fmt: skip
+    for own_prefix in literals or [prefix]:  # a block's fields are named after its type
+        for name, info in model.model_fields.items():
+            field = f"{own_prefix}.{name}" if own_prefix else name
+            if kind := kind_of(info):
+                kinds[field] = kind
+            for nested in _models_in(info.annotation):
+                if nested is not model:
+                    kinds |= field_kinds(nested, "" if name == "blocks" else field)
+    return kinds

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..content.characters import LABEL_FIELDS, direction_problem, forbidden_in, link_texts
+from ..content.fields import field_kinds
 from ..content.nesting import RICH_TEXT_DEPTH, rich_text_depth
 from ..content.richtext import parse
 from ..content.sanitize import clean
@@ -44,7 +45,8 @@ LINK_ATTRIBUTES = ("href", "src")
 BACK_LINK_FIELD = "back_link"
 LOGO_LABEL_FIELD = "logo_label"
 # Messages the site shows as text, escaped, never as markup: every interface message
-# (no context) and these two content messages, which end up in labels.
+# (no context), these two content messages, which end up in labels, and every content
+# field the schema marks plain (titles, summaries, headings, link and alt texts).
 TEXT_ONLY_FIELDS = frozenset({BACK_LINK_FIELD, LOGO_LABEL_FIELD})
 
 
@@ -215,10 +217,13 @@ def nesting_problems(entry: PoEntry) -> list[str]:
 
 
 def shown_as_text(entry: PoEntry) -> bool:
-    """Whether the site escapes this message: interface text and title-holding labels."""
+    """Whether the site escapes this message: interface text, title-holding labels and
+    plain content fields (a page title goes into <title>, <h1> and the header as text, so
+    "<bdi>NHS</bdi>" there reached visitors as "&lt;bdi&gt;NHS&lt;/bdi&gt;")."""
     if entry.msgctxt is None:
         return True
-    return entry.msgctxt.rsplit(": ", 1)[-1] in TEXT_ONLY_FIELDS
+    field = entry.msgctxt.rsplit(": ", 1)[-1]
+    return field in TEXT_ONLY_FIELDS or field_kinds().get(field) == "plain"
 
 
 def text_only_problems(entry: PoEntry) -> list[str]:
