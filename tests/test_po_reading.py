@@ -34,6 +34,9 @@ BROKEN = {
         "a quote inside a translation is written"),
     "empty file": (b"", 1, "the file is empty"),
     "duplicate entry": ((HEADER + GOOD + "\n" + GOOD).encode(), 12, "duplicate entry"),
+    "obsolete copy of a current entry": (
+        (HEADER + GOOD + "\n" + "".join(f"#~ {line}\n" for line in GOOD.splitlines())).encode(),
+        12, "duplicate entry (first defined at line 8)"),
     "byte order mark": (b"\xef\xbb\xbf" + (HEADER + GOOD).encode(), 1, "byte order mark"),
     "invalid UTF-8": ((HEADER + GOOD).encode().replace(b"plentyn", b"plen\xfftyn"), 9,
                       "column 21: byte 0xFF is not valid UTF-8"),

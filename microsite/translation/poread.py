@@ -229,10 +229,12 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _duplicates(entries: list[PoEntry], name: str) -> list[CatalogueProblem]:
-    seen: dict[tuple[bool, str | None, str], int] = {}
+    """Entries defined twice. An obsolete (``#~``) entry counts as msgfmt counts it: one
+    with the English of a current entry is a duplicate (check failed on it; the site took it)."""
+    seen: dict[tuple[str | None, str], int] = {}
     problems = []
     for entry in entries:
-        key = (entry.obsolete, entry.msgctxt, entry.msgid)
+        key = (entry.msgctxt, entry.msgid)
         if key in seen:
             where = f"first defined at line {seen[key]}"
             problems.append(CatalogueProblem(name, entry.line, f"duplicate entry ({where})"))
