@@ -384,3 +384,20 @@ def test_a_catalogue_msgconv_wrote_in_iso_8859_2_keeps_its_polish_through_update
     shown = read_catalogue(po.read_bytes(), "pl", str(po))
     entry = shown.find("home: rich_text.html", "Screening saves lives.")
     assert entry is not None and entry.strings == ("Badania przesiewowe ratują życie.",)
+
+
+def test_update_shows_the_reviewer_a_changed_plural_english(project):
+    """Only msgid_plural changed: msgmerge keeps the machine translation fuzzy with no #|
+    line; update names the old English, as for any other change, so Poedit shows it."""
+    template = project / "templates" / "blocks" / "test_run.html"
+    old = "The pages are in %(num)d languages."
+    template.write_text(
+        template.read_text().replace(f'"{old}"', '"The site is in %(num)d languages."')
+    )
+    tools.extract(project / "content", project / "translations", root=project)
+    tools.update(project / "translations", ["cy"])
+    po = welsh(project)
+    [entry] = [e for e in read_po(po.read_bytes(), str(po)).messages
+               if e.msgid == "The pages are in %(num)d language."]  # fmt: skip
+    assert status_of(entry) is Status.STALE
+    assert (entry.previous_msgid, entry.previous_msgid_plural) == (entry.msgid, old)

@@ -130,7 +130,10 @@ def _show_previous(merged: PoFile, before: PoFile) -> None:
         record = record_of(entry)
         if record == digest(entry.ids) and entry.key in was:
             continue  # neither its English nor its place changed
-        candidates = [old for old in by_record.get(record or "", []) if old.key != entry.key]
+        candidates = [  # (the same key with other English: only msgid_plural changed)
+            old for old in by_record.get(record or "", [])
+            if old.key != entry.key or old.ids != entry.ids
+        ]  # fmt: skip
         if not candidates:
             continue
         old = min(candidates, key=lambda c: (c.msgctxt != entry.msgctxt, c.key in now))
