@@ -25,6 +25,7 @@ HEADER = (
     '(n==6) ? 4 : 5;\\n"\n\n'
 )
 GOOD = 'msgctxt "child: title"\nmsgid "Child page"\nmsgstr "Tudalen plentyn"\n'
+PLURAL = 'msgid "%(n)s page"\nmsgid_plural "%(n)s pages"\nmsgstr[0] "%(n)s tudalen"\n'
 
 BROKEN = {
     "missing closing quote": (
@@ -44,6 +45,9 @@ BROKEN = {
                         "unknown keyword 'msgstring'"),
     "lone #| msgctxt": ((HEADER + "#, fuzzy\n#| msgctxt \"x\"\n" + GOOD).encode(), 8,
                         "#| msgctxt needs a #| msgid"),
+    "plural translations and no Plural-Forms": (
+        (HEADER.split('"Plural-Forms')[0] + "\n" + PLURAL).encode(), 1,
+        "plural translations (the first at line 6) need a Plural-Forms header"),
 }  # fmt: skip
 
 
@@ -58,6 +62,33 @@ def test_load_and_check_refuse_the_same_broken_file_at_the_same_line(tmp_path, c
     [problem] = [str(p) for p in refused.value.problems]
     assert problem.startswith(f"{po}:{line}: ") and words in problem, problem
     assert review.check(po)[0] == problem  # translate check says exactly the same
+
+
+@pytest.mark.parametrize(
+    ("english", "welsh", "words"),
+    [
+        ("Child page\\n", "Tudalen plentyn", "does end with a line break"),
+        ("Child page", "Tudalen plentyn\\n", "does not end with a line break"),
+        ("\\nChild page", "Tudalen plentyn", "does begin with a line break"),
+    ],
+)
+def test_a_translation_whose_line_breaks_differ_is_refused_as_msgfmt_refuses_it(
+    tmp_path, english, welsh, words
+):
+    """msgfmt --check refuses a file whose msgstr starts or ends with a line break where
+    the msgid does not (or the reverse); the site refuses that entry, and check names it
+    at the same line."""
+    po = tmp_path / "cy" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(HEADER + f'msgid "{english}"\nmsgstr "{welsh}"\n', encoding="utf-8")
+    catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
+    [refused] = [str(problem) for problem in catalogue.refused]
+    assert refused.startswith(f"{po}:7: ") and words in refused, refused
+    about_the_entry = [p for p in review.check(po) if "header" not in p]  # a bare header
+    assert about_the_entry == [refused]  # said once, in words, not again as msgfmt's
+    result = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(po)],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode != 0 and "entries do not both" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))

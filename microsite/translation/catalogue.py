@@ -85,8 +85,21 @@ def parse(data: bytes, name: str) -> PoFile:
 
 
 def plural_forms(po: PoFile, data: bytes, name: str) -> PluralForms:
-    """The file's plural forms; a bad header is reported at its own line."""
+    """The file's plural forms; a bad header is reported at its own line.
+
+    A file with no Plural-Forms header reads as English's two forms, unless it has
+    plural translations: then, as for ``msgfmt --check``, the file cannot be used, since
+    nothing says which form is which."""
     value = po.header_value("Plural-Forms")
+    if value is None:
+        plural = next((e for e in po.messages if e.plural and any(e.strings)), None)
+        if plural is not None:
+            message = (
+                "plural translations (the first at line "
+                f"{plural.line}) need a Plural-Forms header: run translate init for the "
+                "language, or copy the header from another catalogue of it"
+            )
+            raise CatalogueError([CatalogueProblem(name, 1, message)])
     try:
         return parse_header(value or DEFAULT_PLURALS)
     except PluralFormsError as error:

@@ -29,7 +29,7 @@ from .glossary import Glossary, term_warnings
 from .locales import disk_name
 from .pofiles import PoFile
 from .provenance import Status, previous_ids, record_of, status_of
-from .rules import characters, entry_problems
+from .rules import characters, entry_problems, newline_problems
 
 # Values that tools leave in a header for a person to fill in.
 HEADER_PLACEHOLDERS = ("PACKAGE", "VERSION", "FULL NAME", "EMAIL@ADDRESS", "LL@li.org", "YEAR-MO")
@@ -102,10 +102,13 @@ def check(po: Path, locale: str | None = None) -> list[str]:
         # A stale entry is never shown: its old text may not fit the new English yet.
         shown = status_of(entry) is not Status.STALE
         found = entry_problems(entry, plurals) if shown else characters(entry)
+        if not shown:  # msgfmt --check --use-fuzzy judges these too; said once, in words
+            found += newline_problems(entry)
         if header_plurals:  # said once at the header, not at every plural entry
             found = [problem for problem in found if "but nplurals=" not in problem]
         problems.extend(CatalogueProblem(name, entry.line, problem) for problem in found)
-    found_by_msgfmt = msgfmt(po)
+    # newline_problems says these at the entry, for every entry msgfmt checks.
+    found_by_msgfmt = [p for p in msgfmt(po) if "entries do not both" not in p.message]
     if header_plurals:  # msgfmt says it again, at the header and at plural entries
         found_by_msgfmt = [p for p in found_by_msgfmt if "plural" not in p.message]
     problems.extend(found_by_msgfmt)

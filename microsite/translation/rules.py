@@ -270,9 +270,31 @@ def direction_problems(entry: PoEntry) -> list[str]:
     return problems
 
 
+def newline_problems(entry: PoEntry) -> list[str]:
+    """A translation starts and ends with a line break exactly where its English does.
+
+    ``msgfmt --check`` (which ``translate check`` runs) refuses the file otherwise; the
+    site refuses the entry by the same rule, so what check refuses is never shown."""
+    english = entry.msgid
+    problems = []
+    for index, text in enumerate(entry.strings):
+        if not text:
+            continue
+        name = f"msgstr[{index}]" if entry.plural else "msgstr"
+        for where, test in (("begin", str.startswith), ("end", str.endswith)):
+            if test(english, "\n") != test(text, "\n"):
+                side = "does" if test(english, "\n") else "does not"
+                problems.append(
+                    f"the English {side} {where} with a line break (\\n), but {name} "
+                    f"{'does not' if side == 'does' else 'does'}"
+                )
+    return problems
+
+
 def entry_problems(entry: PoEntry, plurals: PluralForms) -> list[str]:
     """What stops one translation from being shown (empty: nothing)."""
     problems = characters(entry)
+    problems.extend(newline_problems(entry))
     if entry.plural and any(entry.strings):
         if len(entry.strings) != plurals.count:
             problems.append(f"{len(entry.strings)} plural forms, but nplurals={plurals.count}")
