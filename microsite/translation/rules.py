@@ -254,9 +254,12 @@ def characters(entry: PoEntry) -> list[str]:
 
 
 def direction_problems(entry: PoEntry) -> list[str]:
-    """Direction controls in a title or link text must not reorder what it says or where it goes."""
+    """Direction controls in a title or link text must not reorder what it says or where it goes.
+
+    Interface messages (no context) are judged whole, as labels: each is a link's text,
+    a heading, a button or a short line ("Skip to main content"), never rich text."""
     field = (entry.msgctxt or "").rsplit(".", 1)[-1].rsplit(" ", 1)[-1]
-    label = field in LABEL_FIELDS
+    label = entry.msgctxt is None or field in LABEL_FIELDS
     problems = []
     for translated in entry.strings:
         if label:
