@@ -209,3 +209,33 @@ def test_escaped_bytes_that_are_not_utf_8_are_refused_in_words(tmp_path):
     [problem] = [str(p) for p in refused.value.problems]
     assert problem.startswith(f"{po}:9: ") and "\\377 is not valid UTF-8" in problem, problem
     assert review.check(po)[0] == problem
+
+
+def test_adjacent_strings_on_one_line_read_as_msgfmt_joins_them(tmp_path):
+    """``msgstr "Tudalen " "plentyn"`` is valid PO: gettext joins adjacent strings."""
+    po = tmp_path / "messages.po"
+    po.write_text(HEADER + GOOD.replace('"Tudalen plentyn"', '"Tudalen " "plen" "tyn"'), "utf-8")
+    catalogue = read_catalogue(po.read_bytes(), "cy", str(po))
+    assert catalogue.find("child: title", "Child page").strings == ("Tudalen plentyn",)
+    mo = tmp_path / "messages.mo"
+    subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True, capture_output=True)
+    import polib
+
+    [entry] = [e for e in polib.mofile(str(mo)) if e.msgid == "Child page"]
+    assert entry.msgstr == "Tudalen plentyn"
+
+
+def test_a_file_with_carriage_returns_alone_is_refused_in_words_by_load_and_check(tmp_path):
+    """msgfmt reads such a file as one long line, where the first ``#`` comment would
+    swallow every entry after it; the site and check refuse it and say how to fix it."""
+    po = tmp_path / "cy" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes(("# Welsh\n" + HEADER + GOOD).replace("\n", "\r").encode())
+    with pytest.raises(CatalogueError) as refused:
+        read_catalogue(po.read_bytes(), "cy", str(po))
+    [problem] = [str(p) for p in refused.value.problems]
+    assert problem == f"{po}:1: " + (
+        "the lines end with a carriage return alone (CR, old Mac style): "
+        "save the file with LF or CRLF line endings"
+    )
+    assert review.check(po) == [problem]

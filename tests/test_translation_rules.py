@@ -134,12 +134,13 @@ def test_overrides_and_unclosed_isolates_are_refused_in_a_title(title, words):
 
 @pytest.mark.parametrize("context", [None, "news: title"])
 def test_an_interface_message_is_judged_whole_like_a_title(context):
-    """"Skip to main content" is a link's text with no <a> in the message: the template
+    """ "Skip to main content" is a link's text with no <a> in the message: the template
     adds the link, so an override there would reorder a link's text unseen."""
     message = refusal("Skip to main content", "\u202eتخطي إلى المحتوى", context)
     assert message.startswith("a title or label contains ") and "U+202E" in message
     assert shown("Skip to main content", "تخطي إلى \u2068NHS\u2069", context)
-    assert shown("Skip to main content", "\u200fتخطي إلى المحتوى", context)  # a mark, not an override
+    # U+200F is a mark, not an override: allowed
+    assert shown("Skip to main content", "\u200fتخطي إلى المحتوى", context)
 
 
 def test_content_titles_follow_the_same_direction_rule(make_content):

@@ -207,6 +207,11 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             [CatalogueProblem(name, 1, "column 1: the file starts with a byte order mark (BOM), "
                               "which gettext tools refuse: save it as UTF-8 without BOM")]
         )  # fmt: skip
+    if b"\r" in data and b"\n" not in data:
+        raise CatalogueError(
+            [CatalogueProblem(name, 1, "the lines end with a carriage return alone (CR, old "
+                              "Mac style): save the file with LF or CRLF line endings")]
+        )  # fmt: skip
     found = CHARSET.search(data[:8192])
     charset = found.group(1).decode("ascii") if found else "utf-8"
     try:

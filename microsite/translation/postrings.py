@@ -65,14 +65,17 @@ def read_string(text: str, start: int, line: int, charset: str = "utf-8") -> str
             shown = escape or "at the end of the line"
             raise PoSyntax(line, position + 1, f"invalid escape sequence \\{shown}")
     rest = text[position + 1 :]
+    following = position + 1 + len(rest) - len(rest.lstrip())
+    value = _bytes_decoded(out, escaped, line, charset)
+    if rest.lstrip().startswith('"'):  # "a" "b": gettext joins adjacent strings
+        return value + read_string(text, following, line, charset)
     if rest.strip():
-        column = position + 2 + len(rest) - len(rest.lstrip())
         raise PoSyntax(
             line,
-            column,
+            following + 1,
             'text after the closing quote (a quote inside a translation is written \\")',
         )
-    return _bytes_decoded(out, escaped, line, charset)
+    return value
 
 
 def _byte(value: int) -> str:
