@@ -165,6 +165,45 @@ def test_a_fifo_on_reload_is_refused_and_later_reloads_still_work(folders, caplo
     )
 
 
+@pytest.mark.parametrize("case", ["fifo", "device", "link out", "too big"])
+def test_the_translators_commands_read_catalogues_by_the_same_rules(folders, tmp_path, case):
+    """translate check, stats and warnings read through the one reader too: a named pipe
+    left as the Welsh catalogue used to hang `translate check` (and so `make test`)."""
+    from microsite.problems import CatalogueError
+    from microsite.translation import review
+
+    _, translations = folders
+    po = po_of(translations)
+    po.unlink()
+    if case == "fifo":
+        os.mkfifo(po)
+    elif case == "device":
+        po.symlink_to("/dev/zero")
+    elif case == "link out":
+        (tmp_path / "elsewhere.po").write_text(PO)
+        po.symlink_to(tmp_path / "elsewhere.po")
+    else:
+        with po.open("wb") as handle:
+            handle.truncate(CATALOGUE.limit + 1)
+    [problem] = within(10, lambda: review.check(po))
+    words = {"fifo": "named pipe", "too big": "larger than the limit"}.get(
+        case, "outside the translations folder"
+    )
+    assert problem.startswith(f"{po}:1: ") and words in problem, problem
+    assert within(10, lambda: review.warnings(po, None)) == []  # check has said it
+    with pytest.raises(CatalogueError):
+        within(10, lambda: review.stats(po))
+
+
+def test_a_glossary_that_is_a_named_pipe_is_refused_not_waited_for(folders):
+    from microsite.translation.glossary import glossary_path, read_glossary
+
+    _, translations = folders
+    os.mkfifo(glossary_path(translations))
+    with pytest.raises(ValueError, match="named pipe"):
+        within(10, lambda: read_glossary(glossary_path(translations)))
+
+
 # --- The accessibility run report ------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """Translation: catalogues as the site reads them and as translators' tools write them.
 
 Owns reading a ``.po`` file strictly (:mod:`.poread`; its string literals and
-their escapes, :mod:`.postrings`) into every part of it (:mod:`.pofiles`, which
+their escapes, :mod:`.postrings`; the commands read files through the site's one
+reader, :mod:`.files`) into every part of it (:mod:`.pofiles`, which
 also writes files as GNU gettext lays them out), what the site may show from it
 (:mod:`.catalogue`), what each translation was made from and its review status
 (:mod:`.provenance`), the rules a shown translation obeys (:mod:`.rules`), plural

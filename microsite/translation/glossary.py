@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..problems import CatalogueError
+from .files import read_translation_file
 from .pofiles import PoFile
 from .provenance import status_of
 
@@ -44,9 +46,12 @@ def glossary_path(translations: Path) -> Path:
 
 def read_glossary(path: Path) -> Glossary | None:
     """The terms of ``path`` (None if there is no glossary); ValueError names a bad line."""
-    if not path.is_file():
+    try:
+        data = read_translation_file(path)
+    except FileNotFoundError:
         return None
-    data = path.read_bytes()
+    except CatalogueError as error:
+        raise ValueError(str(error.problems[0])) from None
     if len(data) > MAX_GLOSSARY_BYTES:
         raise ValueError(f"{path}:1: the glossary is larger than {MAX_GLOSSARY_BYTES} bytes")
     reader = csv.DictReader(io.StringIO(data.decode("utf-8")))

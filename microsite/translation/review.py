@@ -25,6 +25,7 @@ from babel.messages.plurals import get_plural
 
 from ..problems import CatalogueError, CatalogueProblem
 from .catalogue import header_line, parse, plural_forms
+from .files import read_translation_file
 from .glossary import Glossary, term_warnings
 from .locales import disk_name
 from .pofiles import PoFile
@@ -87,7 +88,7 @@ def check(po: Path, locale: str | None = None) -> list[str]:
     name = str(po)
     folder = disk_name(locale) if locale else po.parent.parent.name
     try:
-        data = po.read_bytes()
+        data = read_translation_file(po)
         catalogue = parse(data, name)
         plurals = plural_forms(catalogue, data, name)
     except OSError as error:
@@ -118,7 +119,7 @@ def check(po: Path, locale: str | None = None) -> list[str]:
 def warnings(po: Path, glossary: Glossary | None) -> list[str]:
     """What deserves a translator's look but is no mistake, as ``file:line: message``."""
     try:
-        catalogue = parse(po.read_bytes(), str(po))
+        catalogue = parse(read_translation_file(po), str(po))
     except (OSError, CatalogueError):
         return []  # check reports it
     found = []
@@ -172,7 +173,7 @@ def msgfmt(po: Path) -> list[CatalogueProblem]:
 
 def stats(po: Path) -> dict[str, Counter[Status]]:
     """How many interface (``ui``) and ``content`` entries have each review status."""
-    catalogue = parse(po.read_bytes(), str(po))
+    catalogue = parse(read_translation_file(po), str(po))
     counts: dict[str, Counter[Status]] = {"ui": Counter(), "content": Counter()}
     for entry in catalogue.messages:
         counts["content" if entry.msgctxt else "ui"][status_of(entry)] += 1
@@ -181,7 +182,7 @@ def stats(po: Path) -> dict[str, Counter[Status]]:
 
 def message_counts(pot: Path) -> dict[str, int]:
     """How many interface (``ui``) and ``content`` messages a template holds."""
-    catalogue = parse(pot.read_bytes(), str(pot))
+    catalogue = parse(read_translation_file(pot), str(pot))
     counts = {"ui": 0, "content": 0}
     for entry in catalogue.messages:
         counts["content" if entry.msgctxt else "ui"] += 1

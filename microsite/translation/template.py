@@ -30,6 +30,7 @@ from .catalogue import (
     back_link_message,
     logo_label_message,
 )
+from .files import read_translation_file
 from .pofiles import PoEntry, PoFile, english_of, meaning_of, to_bytes, write_if_changed
 from .poread import read_po
 from .rules import BACK_LINK_FIELD, LOGO_LABEL_FIELD, NAMED_PLACEHOLDER
@@ -57,7 +58,7 @@ def project_version() -> str:
 
 def read_file(path: Path) -> PoFile:
     """A catalogue or template file, read strictly."""
-    return read_po(path.read_bytes(), str(path))
+    return read_po(read_translation_file(path), str(path))
 
 
 def _location(path: Path, root: Path) -> str:
