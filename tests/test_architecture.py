@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from microsite.config import PROJECT_ROOT
 
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
@@ -46,3 +48,15 @@ def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
     result = _lint_imports(tmp_path)
     assert result.returncode != 0, "lint-imports accepted content importing web"
     assert "microsite.content.models -> microsite.web.views" in result.stdout
+
+
+@pytest.mark.parametrize("package", ["content", "translation", "web", "export"])
+def test_each_subpackage_docstring_names_every_module_it_owns(package: str) -> None:
+    """The docstring is the room's map: a module added without a line there is missed."""
+    import importlib
+    import pkgutil
+
+    module = importlib.import_module(f"microsite.{package}")
+    names = [info.name for info in pkgutil.iter_modules(module.__path__)]
+    missing = [name for name in names if f":mod:`.{name}`" not in (module.__doc__ or "")]
+    assert not missing, f"microsite/{package}/__init__.py does not name {missing}"
