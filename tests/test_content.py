@@ -64,6 +64,18 @@ def test_malformed_json_names_line_and_column(make_content):
     ]
 
 
+def test_a_number_too_long_to_read_is_a_problem_not_a_traceback(make_content):
+    """Python's JSON parser refuses an integer of more than 4,300 digits with a plain
+    ValueError, not a JSONDecodeError: it must be named like any other unreadable JSON
+    (before, ``content check`` and start-up ended in a traceback, and a live edit was
+    logged as a crash every second)."""
+    digits = "9" * 5000
+    folder = make_content({**minimal_pages(), "broken": '{"slug": "broken", "x": ' + digits + "}"})
+    [message] = problems_for(folder)
+    assert message.startswith(f"{display_name(folder / 'broken.json')}: $: invalid JSON: ")
+    assert "4,300 digits" in message
+
+
 def test_unknown_field_is_an_error(make_content):
     folder = make_content(with_changes(colour="red"))
     name = display_name(folder / "child.json")

@@ -68,6 +68,7 @@ def test_a_good_edit_is_picked_up_and_changes_the_version(folders):
     ("broken", "message"),
     [
         ("{not json", "child.json: $: invalid JSON at line 1 column 2"),
+        ('{"slug": "child", "x": ' + "9" * 5000 + "}", "child.json: $: invalid JSON: a number"),
         (child_with_title(""), "child.json: $.title: must not be empty"),
     ],
 )

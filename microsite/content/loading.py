@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,13 @@ def _too_deep_message() -> str:
     )
 
 
+def _too_long_number_message() -> str:
+    return (
+        f"invalid JSON: a number has more than {sys.get_int_max_str_digits():,} digits,"
+        " more than can be read; no field of a page holds such a number"
+    )
+
+
 def _read_page(path: Path, raw: bytes) -> tuple[JSONObject | None, Page | None, list[Problem]]:
     """One file's JSON object, its page (None if the schema refuses it), every problem."""
     name = display_name(path)
@@ -108,6 +116,10 @@ def _read_page(path: Path, raw: bytes) -> tuple[JSONObject | None, Page | None, 
     except json.JSONDecodeError as error:
         where = f"line {error.lineno} column {error.colno}"
         return None, None, [Problem(name, "$", f"invalid JSON at {where}: {error.msg}")]
+    except ValueError:
+        # Not a JSONDecodeError: Python's int() refuses a number of more digits than
+        # sys.get_int_max_str_digits() (4,300) with a bare ValueError, mid-parse.
+        return None, None, [Problem(name, "$", _too_long_number_message())]
     except RecursionError:  # the parser's own limit, far beyond ours
         return None, None, [Problem(name, "$", _too_deep_message())]
     deep = too_deep(data)
