@@ -215,6 +215,7 @@ def test_rich_text_is_not_cleaned_again_when_pages_render(folders, monkeypatch):
 
 
 CHARSET = '"Content-Type: text/plain; charset=utf-8\\n"'
+HUGE = "9" * 5000  # more digits than int() reads from text
 
 
 @pytest.mark.parametrize(
@@ -223,6 +224,15 @@ CHARSET = '"Content-Type: text/plain; charset=utf-8\\n"'
         ("charset=utf-8", "charset=klingon", "unknown charset"),
         (CHARSET, CHARSET + '\n"Plural-Forms: nplurals=2; plural=(n != 1;\\n"', "Plural-Forms"),
         (CHARSET, CHARSET + '\n"Plural-Forms: nplurals=2; plural=n/0;\\n"', "divides by zero"),
+        # Numbers longer than Python's int() reads (4,300 digits) raised a bare ValueError.
+        (CHARSET, CHARSET + f'\n"Plural-Forms: nplurals={HUGE}; plural=n != 1;\\n"', "nplurals"),
+        (CHARSET, CHARSET + f'\n"Plural-Forms: nplurals=2; plural=n != {HUGE};\\n"', "digits"),
+        (
+            'msgstr "Tudalen plentyn"',
+            'msgstr "Tudalen plentyn"\n\nmsgid "a"\nmsgid_plural "b"\n'
+            f'msgstr[0] "x"\nmsgstr[{HUGE}] "y"\n',
+            "out of order",
+        ),
     ],
 )
 def test_every_catalogue_failure_keeps_the_last_good_version(folders, caplog, old, new, message):

@@ -30,6 +30,9 @@ CHECKED_COUNTS = (*range(0, 1001), 10**4, 10**5 + 1, 10**6, 10**9 + 7)
 MAX_PLURALS = 6 + 4  # CLDR has at most six categories; leave room, refuse nonsense
 MAX_DEPTH = 20  # nested parentheses, "!" and "?:": CLDR's longest formula (Arabic) needs 6
 MAX_TOKENS = 1000
+# gettext reads a formula's numbers as an unsigned long (at most 20 digits). Counted
+# before int() is called: int() refuses over 4,300 digits with a bare ValueError.
+MAX_DIGITS = 18
 TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(&&|\|\||==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 
@@ -142,6 +145,10 @@ class _Parser:
             self.depth -= 1
             return inner
         if token.isdigit():
+            if len(token) > MAX_DIGITS:
+                raise PluralFormsError(
+                    f"a number in the formula has {len(token):,} digits; at most {MAX_DIGITS}"
+                )
             value = int(token)
             return lambda n: value
         raise PluralFormsError(f"unexpected {token!r} in the formula")
@@ -157,9 +164,11 @@ def parse_header(value: str) -> PluralForms:
     match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=(.*)", value, re.S)
     if not match:
         raise PluralFormsError('expected "nplurals=<number>; plural=<formula>;"')
-    count = int(match.group(1))
-    if not 1 <= count <= MAX_PLURALS:
-        raise PluralFormsError(f"nplurals={count} is not between 1 and {MAX_PLURALS}")
+    digits = match.group(1).lstrip("0") or "0"
+    if len(digits) > len(str(MAX_PLURALS)) or not 1 <= int(digits) <= MAX_PLURALS:
+        shown = digits if len(digits) <= 12 else f"{digits[:12]}... ({len(digits):,} digits)"
+        raise PluralFormsError(f"nplurals={shown} is not between 1 and {MAX_PLURALS}")
+    count = int(digits)
     formula = parse_formula(match.group(2))
     for n in CHECKED_COUNTS:
         try:

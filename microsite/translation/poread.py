@@ -29,6 +29,13 @@ KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=\s|\"
 CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
 
 
+def _position(index: str) -> int:
+    """The number in ``msgstr[<index>]``; -1 for one no entry can have (and too long for
+    ``int()``, which refuses over 4,300 digits with a bare ValueError)."""
+    digits = index.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 6 else -1
+
+
 @dataclass
 class _Builder:
     """Collects the lines of one entry and checks they come in gettext's order."""
@@ -93,14 +100,15 @@ class _Builder:
         else:
             if target.msgid_plural is None:
                 raise _Syntax(line, 1, f"msgstr[{index}] without msgid_plural (use msgstr)")
-            if int(index) != len(target.msgstr):
-                expected = len(target.msgstr)
-                raise _Syntax(line, 1, f"msgstr[{index}] out of order: expected msgstr[{expected}]")
+            expected = len(target.msgstr)
+            if _position(index) != expected:
+                shown = index if len(index) <= 12 else f"{index[:12]}..."
+                raise _Syntax(line, 1, f"msgstr[{shown}] out of order: expected msgstr[{expected}]")
             target.msgstr.append(value)
             self.has_str = True
         target.obsolete = obsolete
         self.started = True
-        self.last = (name, int(index or 0))
+        self.last = (name, _position(index or "0"))
 
     def continuation(self, value: str, line: int) -> None:
         if self.last is None:
