@@ -35,6 +35,8 @@ INLINE_SCRIPT = re.compile(r"<script[^>]*>(.*?)</script>", re.S)
 
 # What a response may say about itself (lower case): everything else is dropped.
 KEPT = frozenset({"content-type", "content-encoding", "etag", "vary", "location", "allow"})
+# Of those, what may repeat the request (a redirect keeps its query string): never memoised.
+FROM_REQUEST = frozenset({"location"})
 
 # Kinds of response, by the Flask endpoint that made it.
 PAGE, DOCUMENT, ASSET, CHOICE = "page", "document", "asset", "choice"
@@ -154,7 +156,13 @@ def response_headers(
     ``described`` is what the view (or the cache entry) says about the body;
     only :data:`KEPT` names survive. ``length`` is the body's length (None for
     a 304, which describes no body). ``kind`` comes from :data:`KINDS`.
+
+    Memoised only when nothing described comes from the request: a redirect's
+    ``Location`` repeats the request's query string, so remembering it would let
+    one client fill the memo with 4,096 of its own long URLs (56 MB measured).
     """
+    if any(name.lower() in FROM_REQUEST for name, _value in described):
+        return list(_response_headers.__wrapped__(status, kind, described, length, hsts))
     return list(_response_headers(status, kind, described, length, hsts))
 
 
