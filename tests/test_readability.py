@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +136,11 @@ def test_report_shows_each_pages_figures_and_hardest_sentences(make_content, tmp
     assert float(rows["child"][3]) == round(measure(load_site(folder).pages["child"]).ease, 1)
     assert f"{display_name(folder / 'child.json')}: hardest sentences" in output
     assert "$.blocks[0].html: Comprehensive multidisciplinary" in output
+
+
+def test_a_long_run_of_punctuation_is_scanned_once():
+    """``content check`` splits prose into sentences; the sentence-end pattern retried
+    a run of ``!`` from each of its characters, so 20,000 of them took 7 s per field.
+    In a child process, so that a slow pattern is stopped rather than waited for."""
+    code = "from microsite.content.readability import sentences_of; sentences_of('!' * 100_000)"
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=20)

@@ -55,7 +55,9 @@ PROSE_FIELDS = frozenset(
 )
 # A sentence ends at . ! or ? (and any closing quote or bracket) followed by
 # space and the start of the next sentence. "Dr. Chang" stays one sentence.
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+# Tried only where a run of . ! ? begins (the lookbehind): tried from each of its
+# characters, a run of 20,000 was rescanned 20,000 times (7 s). Same matches.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _TITLES = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|e\.g|i\.e|etc|No)\.$")
 _SPACE = re.compile(r"\s+")
 
