@@ -86,6 +86,17 @@ def test_a_file_that_cannot_be_read_safely_stops_start_up_named(static, make_con
         create_app({"TESTING": True, "CONTENT_DIR": str(make_content()), "STATIC_DIR": str(static)})
 
 
+@pytest.mark.parametrize("name", ["pct%2fevil.css", "x%41.css", "tab\tname.css", "new\nline.css"])
+def test_a_name_no_url_carries_unchanged_stops_start_up_named(static, make_content, name):
+    """The export asks for each asset by a URL it has decoded once (Frozen-Flask), and
+    the site decodes it again: ``x%41.css`` was requested as ``xA.css`` (another file,
+    or a 404 that stopped ``flask freeze`` with a traceback), and a newline in a name
+    was listed but never served. Such a name is refused at start-up, like a pipe."""
+    (static / "build" / name).write_text("a{}")
+    with pytest.raises(ConfigError, match=r"build/.*: the name holds"):
+        create_app({"TESTING": True, "CONTENT_DIR": str(make_content()), "STATIC_DIR": str(static)})
+
+
 def test_the_unversioned_path_redirects_to_the_one_url(app):
     response = app.test_client().get("/static/build/site.css")
     assert response.status_code == 308 and response.location == url(app, "build/site.css")

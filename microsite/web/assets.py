@@ -9,7 +9,8 @@ relative URLs inside assets working (``site.mjs`` imports ``../vendor/...``).
 What is served is decided once, at start-up (:func:`manifest`): the files under
 ``static/`` whose type is in :data:`TYPES` (stylesheets, scripts, images,
 fonts, JSON), outside hidden folders and the Sass sources, each read by the one
-reader (regular files inside the folder, size-limited). HTML, XHTML, XML and
+reader (regular files inside the folder, size-limited) and named so that a URL
+carries the name unchanged (:func:`carried_unchanged`). HTML, XHTML, XML and
 anything else that a browser would run as a document of this site are never
 served, live or in the export; SVG files are served with a policy that lets
 them run nothing (:mod:`microsite.web.headers`). A file is served only under
@@ -78,12 +79,30 @@ def manifest(folder: Path) -> dict[str, str]:
             continue
         if name.suffix.lower() not in TYPES:
             continue
+        if not carried_unchanged(str(name)):
+            shown = str(path) if str(path).isprintable() else repr(str(path))
+            raise config.ConfigError(
+                f"{shown}: the name holds '%' or a control character, which no URL carries"
+                " unchanged (the static export would ask for another file): rename it"
+            )
         try:
             data = read_file(path, folder, STATIC)
         except Exception as error:  # Refused, FileNotFoundError (a dangling link)
             raise config.ConfigError(f"{path}: {error}") from None
         files[str(name)] = hashlib.sha256(data).hexdigest()
     return files
+
+
+def carried_unchanged(name: str) -> bool:
+    """Whether ``name`` survives being decoded once more than it was encoded.
+
+    Frozen-Flask decodes an asset's URL to name the file, then requests that
+    decoded URL, which the site decodes again: ``x%41.css`` is fetched as
+    ``xA.css``. Control characters (a tab, a newline) do not survive routing.
+    So a served name holds neither, and the live site and the export serve the
+    same file under the same URL.
+    """
+    return "%" not in name and name.isprintable()
 
 
 def tree_hash(files: dict[str, str]) -> str:
