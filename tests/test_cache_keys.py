@@ -57,6 +57,18 @@ def test_a_script_root_is_never_stored(fresh, path):
     assert headers.get("X-Cache") in (None, "miss")
 
 
+@pytest.mark.parametrize("path", ["/en/child/", "/en/no-such-page/", "/en/child", "/sitemap.xml"])
+def test_a_response_rendered_under_a_script_root_is_for_no_shared_cache(fresh, path):
+    """Not stored here, and not offered to a proxy or CDN either: its links name a script
+    root that neither the URL nor ``Vary`` says, so a shared cache in front (the local
+    proxy gunicorn trusts SCRIPT_NAME from by default) would keep it for everyone."""
+    status, headers, body = call(fresh, path, SCRIPT_NAME="//evil.example")
+    assert b"evil.example" in body or "evil.example" in headers.get("Location", ""), "control"
+    assert headers["Cache-Control"] == "no-store", f"{path} under a script root: {status}"
+    status, headers, body = call(fresh, path)
+    assert headers["Cache-Control"].startswith("public"), "control: without one, shared"
+
+
 # Every environ value a server or proxy sets that is not in the key: the page's bytes
 # must not depend on it, or it would have to be in the key.
 VARIANTS = {

@@ -66,12 +66,16 @@ SVG = "image/svg+xml"
 SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
 
-def cache_control(status: int, kind: str | None) -> str:
+def cache_control(status: int, kind: str | None, shared: bool = True) -> str:
     """``Cache-Control`` for every response, by status and kind (the one table).
 
     A 304 gets the value of the 200 it stands for. Errors other than "not found"
-    (a refused Host, a 412, a 500) are never stored by anyone.
+    (a refused Host, a 412, a 500) are never stored by anyone, and neither is a
+    response that is not ``shared``: rendered from something its URL does not
+    name (a script root), so a proxy or CDN keying by URL would give it to all.
     """
+    if not shared:
+        return NO_STORE
     if status in (200, 304):
         return SUCCESS.get(kind or "", NO_STORE)
     if 300 <= status < 400:
@@ -138,8 +142,10 @@ def security_headers(hsts: bool, svg: bool = False) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=64)
-def _decided(status: int, kind: str | None, hsts: bool, svg: bool) -> tuple[tuple[str, str], ...]:
-    return (("Cache-Control", cache_control(status, kind)), *_headers(
+def _decided(
+    status: int, kind: str | None, hsts: bool, svg: bool, shared: bool
+) -> tuple[tuple[str, str], ...]:
+    return (("Cache-Control", cache_control(status, kind, shared)), *_headers(
         hsts, SVG_POLICY if svg else content_security_policy()
     ))  # fmt: skip
 
@@ -150,20 +156,22 @@ def response_headers(
     described: tuple[tuple[str, str], ...],
     length: int | None,
     hsts: bool,
+    shared: bool = True,
 ) -> list[tuple[str, str]]:
     """Every header of a response: the one function both the fast path and Flask's use.
 
     ``described`` is what the view (or the cache entry) says about the body;
     only :data:`KEPT` names survive. ``length`` is the body's length (None for
-    a 304, which describes no body). ``kind`` comes from :data:`KINDS`.
+    a 304, which describes no body). ``kind`` comes from :data:`KINDS`. ``shared``
+    is False for a response no shared cache may keep (:func:`cache_control`).
 
     Memoised only when nothing described comes from the request: a redirect's
     ``Location`` repeats the request's query string, so remembering it would let
     one client fill the memo with 4,096 of its own long URLs (56 MB measured).
     """
     if any(name.lower() in FROM_REQUEST for name, _value in described):
-        return list(_response_headers.__wrapped__(status, kind, described, length, hsts))
-    return list(_response_headers(status, kind, described, length, hsts))
+        return list(_response_headers.__wrapped__(status, kind, described, length, hsts, shared))
+    return list(_response_headers(status, kind, described, length, hsts, shared))
 
 
 @lru_cache(maxsize=4096)  # a cache hit sends the same headers every time: build them once
@@ -173,6 +181,7 @@ def _response_headers(
     described: tuple[tuple[str, str], ...],
     length: int | None,
     hsts: bool,
+    shared: bool,
 ) -> tuple[tuple[str, str], ...]:
     kept = [(name, value) for name, value in described if name.lower() in KEPT]
     svg = any(
@@ -183,4 +192,4 @@ def _response_headers(
         kept = [(n, v) for n, v in kept if n.lower() in ("etag", "vary")]
     else:
         kept.append(("Content-Length", str(length)))
-    return (*kept, *_decided(status, kind, hsts, svg))
+    return (*kept, *_decided(status, kind, hsts, svg, shared))

@@ -87,6 +87,8 @@ def send(
 
     A conditional GET or HEAD of a 200 may become a 304 (no body) or a 412
     (empty body, never stored); a HEAD gets the headers of the GET without its body.
+    A response rendered under a script root, which no key names, is not stored
+    here and may not be stored by a shared cache either (``no-store``).
     """
     status, body = entry.status, entry.body
     code = int(status[:3])
@@ -104,7 +106,8 @@ def send(
             status, body = "412 Precondition Failed", b""
     length = None if code == 304 else len(body)
     policy_status = 200 if code == 304 else code
-    headers = response_headers(policy_status, entry.kind, entry.headers, length, hsts)
+    shared = not environ.get("SCRIPT_NAME")
+    headers = response_headers(policy_status, entry.kind, entry.headers, length, hsts, shared)
     if cache_status:
         headers.append(("X-Cache", cache_status))
     start_response(status, headers)
