@@ -182,11 +182,13 @@ def test_markup_in_text_the_site_escapes_is_refused(tmp_path, body, refused):
 @pytest.mark.parametrize("marks", ['<span lang="cy">', "<bdi>", '<bdi dir="ltr">'])
 def test_a_translation_nested_deeper_than_content_may_is_refused(tmp_path, marks):
     """Language marks pass the markup rule, but thousands of them nested make every
-    render slow: a translation may nest no deeper than content."""
+    render slow: a translation may nest no deeper than content. (The English is long,
+    so that the translation is within the length rule and only its nesting is wrong.)"""
     closing = "</span>" if marks.startswith("<span") else "</bdi>"
     text = marks * 4000 + "Testun" + closing * 4000
     escaped = text.replace('"', '\\"')
-    body = f'msgctxt "child: rich_text.html"\nmsgid "<p>Text</p>"\nmsgstr "<p>{escaped}</p>"\n'
+    english = "Text " * 6000
+    body = f'msgctxt "child: rich_text.html"\nmsgid "<p>{english}</p>"\nmsgstr "<p>{escaped}</p>"\n'
     [problem] = check(write_po(tmp_path, body))
     assert "elements are nested 4001 deep; a translation may nest at most 20" in problem
 

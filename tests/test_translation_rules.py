@@ -255,3 +255,22 @@ def test_a_language_mark_in_a_page_title_is_refused_not_drawn_as_text(project):
     assert "&lt;bdi&gt;" not in page, "the title's <bdi> reached the page as text"
     loaded = read_catalogue(po.read_bytes(), "cy", str(po))
     assert any("shown as plain text" in problem.message for problem in loaded.refused)
+
+
+# --- A translation is bounded like the content it translates (issue 20 items 5, 6) ------
+
+
+@pytest.mark.parametrize(
+    ("msgid", "context"),
+    [("Cancer", "home: title"), ("Page not found", None), ("A child.", "child: summary")],
+)
+def test_a_translation_far_longer_than_its_english_is_refused(msgid, context):
+    """Content fields have length limits (a title 300 characters); their translations had
+    none but the catalogue's 8 MiB. A 1 MB translation of the hub's title "Cancer",
+    which every page and error page shows several times, made each Welsh page 3.9 MB
+    (from 7 KB) and each cached copy as large. Real translations are at most three
+    times their English (Polish, 25 to 74 characters)."""
+    assert shown(msgid, "Canser " * 10, context), "control: a long translation is fine"
+    huge = "Canser " * 150_000
+    assert not shown(msgid, huge, context)
+    assert "longer than" in refusal(msgid, huge, context)

@@ -38,6 +38,9 @@ NAMED_PLACEHOLDER = re.compile(r"%\([^)]*\)")
 LANGUAGE_ATTRIBUTES = frozenset({"lang", "dir"})
 LANGUAGE_ELEMENTS = frozenset({"span", "bdi"})
 LINK_ATTRIBUTES = ("href", "src")
+# The longest a translation may be: real ones are at most 3 times their English (a
+# 25-character Polish name became 74); the extra leaves room for a one-word English.
+LENGTH_TIMES, LENGTH_EXTRA = 4, 200
 
 # Sentences that hold a page title are one message each, so a language can inflect
 # the title: "<slug>: back_link" = "Back to <title>" (the back link's screen-reader
@@ -204,6 +207,22 @@ def markup_problems(entry: PoEntry) -> list[str]:
     return []
 
 
+def length_problems(entry: PoEntry) -> list[str]:
+    """A translation is bounded like the content it translates: content fields have
+    limits, and a page shows every translation in full (the hub's title on every page,
+    several times), so one of megabytes made every page megabytes. Named alone, before
+    any rule parses it."""
+    for index, translated in enumerate(entry.strings):
+        english = entry.ids[min(index, len(entry.ids) - 1)]
+        limit = LENGTH_TIMES * len(english) + LENGTH_EXTRA
+        if len(translated) > limit:
+            return [
+                f"the translation is {len(translated):,} characters, longer than {limit:,}"
+                f" ({LENGTH_TIMES} times the English and {LENGTH_EXTRA} more): shorten it"
+            ]
+    return []
+
+
 def nesting_problems(entry: PoEntry) -> list[str]:
     """A translation nests elements no deeper than content may (language marks count):
     thousands of nested <bdi> pass every other rule and make each render slow."""
@@ -304,10 +323,15 @@ def entry_problems(entry: PoEntry, plurals: PluralForms) -> list[str]:
         empty = [str(index) for index, text in enumerate(entry.strings) if not text]
         if empty:
             problems.append(f"plural form msgstr[{', '.join(empty)}] is empty")
-    # Too deep is named alone (comparing such markup would parse it); markup that differs
-    # from the English is the next problem to name; only markup the English's own rule
-    # allows (language marks) is left for the text-only rule.
-    problems.extend(nesting_problems(entry) or markup_problems(entry) or text_only_problems(entry))
+    # Too long or too deep is named alone (comparing such markup would parse it); markup
+    # that differs from the English is the next problem to name; only markup the English's
+    # own rule allows (language marks) is left for the text-only rule.
+    problems.extend(
+        length_problems(entry)
+        or nesting_problems(entry)
+        or markup_problems(entry)
+        or text_only_problems(entry)
+    )
     problems.extend(direction_problems(entry))
     problems.extend(percent_problems(entry))
     return problems
