@@ -251,3 +251,20 @@ def test_a_page_with_the_slug_404_is_named(make_content, tmp_path):
     with pytest.raises(FreezeError, match="a page with the slug 404"):
         freeze(app, tmp_path / "out")
     assert not (tmp_path / "out").exists(), "files were written before the error"
+
+
+def test_an_image_from_static_is_in_the_export_where_the_page_points(make_content, tmp_path):
+    """An image block names a file as ``/static/<name>``. Live, that redirects to the
+    fingerprinted URL; the export has no such redirect (nginx answers 404 under
+    /static/ outside /static/v/), so the page must name the fingerprinted URL itself,
+    or every exported image is broken while content check and the live site pass."""
+    name = "vendor/nhsuk-frontend/assets/images/nhsuk-icon-180.png"
+    pages = minimal_pages()
+    pages["child"]["blocks"] = [{"type": "image", "src": f"/static/{name}", "alt": "The logo"}]
+    app = create_app({"TESTING": True, "CONTENT_DIR": str(make_content(pages)), "LOCALES": ["en"]})
+    freeze(app, tmp_path / "out")
+    page = html5lib.parse((tmp_path / "out" / "en" / "child" / "index.html").read_bytes())
+    [image] = page.iter("{http://www.w3.org/1999/xhtml}img")
+    exported = tmp_path / "out" / image.get("src").lstrip("/")
+    assert exported.is_file(), f"the page shows {image.get('src')}, which the export lacks"
+    assert exported.read_bytes() == (PROJECT_ROOT / "static" / name).read_bytes()

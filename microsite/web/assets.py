@@ -15,9 +15,10 @@ anything else that a browser would run as a document of this site are never
 served, live or in the export; SVG files are served with a policy that lets
 them run nothing (:mod:`microsite.web.headers`). A file is served only under
 its own name: ``x/../build/site.css`` and every other spelling is a 404, so
-one file is one cache entry, however many spellings a client invents. The
-bare ``/static/<name>`` (an image block's ``src``) redirects to its
-fingerprinted URL.
+one file is one cache entry, however many spellings a client invents. An
+image block's ``src`` (``/static/<name>``) is rendered as the fingerprinted URL
+(:func:`image_src`), which the export has too; the bare path still redirects
+there, for links from elsewhere.
 
 Text assets are compressed once (gzip and brotli), and each finished asset
 response is kept by the response cache, so a repeat costs what a cached page
@@ -32,6 +33,7 @@ import gzip
 import hashlib
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 import brotli
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, request, url_for
@@ -63,6 +65,7 @@ TYPES = {
 }
 COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".webmanifest", ".txt", ".ico"}
 SOURCES = "scss"  # the stylesheet's source folder: built into build/site.css, not served
+STATIC_PREFIX = "/static/"  # how content names a file under static/ (an image block's src)
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -116,6 +119,20 @@ def tree_hash(files: dict[str, str]) -> str:
 def asset_url(filename: str) -> str:
     """The fingerprinted URL of a file under ``static/``."""
     return url_for("assets.asset", version=current_app.config["ASSET_VERSION"], filename=filename)
+
+
+def image_src(src: str) -> str:
+    """Where an image block's ``src`` points: a file under ``static/`` by its fingerprinted
+    URL, anything else as written.
+
+    Editors write ``/static/<name>``. Live, that path redirects here, but the static
+    export has no redirects (and nginx refuses ``/static/`` outside ``/static/v/``), so
+    a page naming the bare path showed a broken image in every export.
+    """
+    name = unquote(src.removeprefix(STATIC_PREFIX))
+    if src.startswith(STATIC_PREFIX) and name in current_app.config["ASSET_FILES"]:
+        return asset_url(name)
+    return src
 
 
 def asset_folder_url(folder: str) -> str:
@@ -176,4 +193,6 @@ def init_app(app: Flask) -> None:
     app.config["ASSET_FILES"] = frozenset(files)
     app.config.setdefault("ASSET_VERSION", tree_hash(files))
     app.register_blueprint(bp)
-    app.jinja_env.globals.update(asset_url=asset_url, asset_folder_url=asset_folder_url)
+    app.jinja_env.globals.update(
+        asset_url=asset_url, asset_folder_url=asset_folder_url, image_src=image_src
+    )
