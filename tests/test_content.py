@@ -24,6 +24,12 @@ def problems_for(folder: Path) -> list[str]:
     return [str(problem) for problem in caught.value.problems]
 
 
+IMAGE_SRC = (
+    "must start with /static/ (a file in the site's static folder: pages load no image from"
+    " another site) and contain no spaces or quotes"
+)
+
+
 def rich(html: str) -> dict:
     return {"type": "rich_text", "html": html}
 
@@ -369,7 +375,11 @@ def test_every_file_is_reported_in_one_run(make_content):
          "$.blocks[0].limit: must be a whole number"),
         ({"blocks": [{"type": "news_list", "limit": 0}]}, "$.blocks[0].limit: must be at least 1"),
         ({"blocks": [{"type": "image", "src": "chart.png", "alt": "A chart"}]},
-         "$.blocks[0].src: must start with /static/ or https:// and contain no spaces or quotes"),
+         "$.blocks[0].src: " + IMAGE_SRC),
+        # The policy allows images from the site only (img-src 'self'): one from
+        # another site passed the check and was blocked on every page.
+        ({"blocks": [{"type": "image", "src": "https://example.org/chart.png", "alt": "A chart"}]},
+         "$.blocks[0].src: " + IMAGE_SRC),
         ({"blocks": [{"type": "image", "src": "/static/a.png", "alt": "A", "decorative": "maybe"}]},
          "$.blocks[0].decorative: must be true or false"),
         ({"blocks": [{"type": "related_links", "links": [{"text": "T", "url": "ftp://x.org"}]}]},

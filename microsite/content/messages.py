@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from .models import BLOCK_TYPES
-from .values import SLUG_PATTERN
+from .values import IMAGE_SRC_PATTERN, SLUG_PATTERN
 
 # Pattern fields, described in words an editor can act on.
 PATTERNS = {
     SLUG_PATTERN: "must be lowercase letters, digits and single hyphens, like 'bowel-screening'",
+    IMAGE_SRC_PATTERN: "must start with /static/ (a file in the site's static folder: pages load"
+    " no image from another site) and contain no spaces or quotes",
 }
 
 
@@ -22,8 +24,6 @@ def _pattern(error: dict[str, Any]) -> str:
     pattern = error.get("ctx", {}).get("pattern", "")
     if pattern in PATTERNS:
         return PATTERNS[pattern]
-    if pattern.startswith("^(/static/|https://)"):
-        return "must start with /static/ or https:// and contain no spaces or quotes"
     return "is not in the expected form"
 
 

@@ -20,6 +20,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .values import (
     HOME_SLUG,
+    IMAGE_SRC_PATTERN,
     Link,
     PlainText,
     RichText,
@@ -100,7 +101,8 @@ class InsetBlock(Strict):
 
 class ImageBlock(Strict):
     type: Literal["image"]
-    src: Annotated[str, Field(pattern=r"^(/static/|https://)[^\s\"'<>]+$")]
+    # Only files the site serves: its policy (img-src 'self') blocks any other site's.
+    src: Annotated[str, Field(pattern=IMAGE_SRC_PATTERN)]
     # decorative comes first so that alt's check can see it, and names $.blocks[n].alt
     decorative: bool = False
     alt: Annotated[str, Field(max_length=300, validate_default=True), Translatable("plain")] = ""

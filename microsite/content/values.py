@@ -19,6 +19,7 @@ from .richtext import text_of
 from .sanitize import clean
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+IMAGE_SRC_PATTERN = r"^/static/[^\s\"'<>]+$"  # a file the site serves, named as a URL path
 HOME_SLUG = "home"
 
 
