@@ -94,6 +94,18 @@ def test_if_match_follows_rfc_9110(client):
     assert found == expected
 
 
+def test_if_none_match_star_follows_rfc_9110(client):
+    """Section 13.1.2: "*" is false when any current representation exists, so a GET is
+    a 304, with a tag or without one. Werkzeug checks "*" only against a response's
+    ETag, so an asset (which has none) answered 200 with its whole body."""
+    page = client.get("/en/news/")
+    asset = re.search(r'href="(/static/v/[^"]+\.css)"', page.get_data(as_text=True)).group(1)
+    for path in ("/en/news/", asset, "/sitemap.xml"):
+        response = client.get(path, headers={"If-None-Match": "*"})
+        assert (response.status_code, response.data) == (304, b""), path
+    assert client.get("/en/no-such-page/", headers={"If-None-Match": "*"}).status_code == 404
+
+
 def test_a_304_describes_no_body(client):
     etag = client.get("/en/").headers["ETag"]
     response = client.get("/en/", headers={"If-None-Match": etag})

@@ -64,13 +64,18 @@ def _if_match_fails(value: str, etag: str | None) -> bool:
 
 def _conditional_status(environ: dict[str, Any], etag: str | None) -> int:
     """200, 304 or 412 for a conditional GET or HEAD of a 200: If-Match by
-    :func:`_if_match_fails`, the other conditions by Werkzeug's rules."""
+    :func:`_if_match_fails`, ``If-None-Match: *`` as RFC 9110 section 13.1.2 says
+    (false for any current representation, so 304: Werkzeug checks it only against an
+    ETag, which assets lack), the other conditions by Werkzeug's rules."""
     bounded = limits.conditional(environ)
     if bounded is None or environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return 200
     if_match = bounded.pop("HTTP_IF_MATCH", None)
     if if_match is not None and _if_match_fails(if_match, etag):
         return 412
+    if_none_match = bounded.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None and parse_etags(if_none_match).star_tag:
+        return 304
     response = Response(status=200, headers=[("ETag", etag)] if etag else [])
     response.make_conditional(bounded)
     return response.status_code
