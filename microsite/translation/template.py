@@ -31,9 +31,10 @@ from .catalogue import (
     logo_label_message,
 )
 from .files import read_translation_file
+from .placeholders import NAMED_PLACEHOLDER
 from .pofiles import PoEntry, PoFile, english_of, meaning_of, to_bytes, write_if_changed
 from .poread import read_po
-from .rules import BACK_LINK_FIELD, LOGO_LABEL_FIELD, NAMED_PLACEHOLDER
+from .rules import BACK_LINK_FIELD, LOGO_LABEL_FIELD
 
 PROJECT = "microsite"
 COPYRIGHT = "NHS England"

@@ -30,11 +30,11 @@ from pathlib import Path
 from babel import Locale
 
 from .locales import disk_name, known, po_path
+from .placeholders import placeholder_problems
 from .plurals import plural_forms_header
 from .pofiles import PoEntry, PoFile, encoded, english_of, meaning_of, to_bytes, write_if_changed
 from .poread import read_po
 from .provenance import RECORD, Status, digest, previous_ids, record_of, set_record, status_of
-from .rules import placeholder_problems
 from .template import (
     BUGS_ADDRESS,
     COPYRIGHT,
