@@ -171,9 +171,9 @@ def test_a_render_time_format_error_is_logged_with_file_and_line(
 ):
     """The load rules refuse %(date)d for %(date)s; were a rule ever to miss such an entry,
     rendering still falls back to the English and names the entry's file and line."""
-    import microsite.translation.placeholders
+    from microsite.translation import placeholders
 
-    monkeypatch.setattr(microsite.translation.placeholders, "placeholder_problems", lambda entry: [])
+    monkeypatch.setattr(placeholders, "placeholder_problems", lambda entry: [])
     po = tmp_path / "translations" / "cy" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
     po.write_text(HEADER + 'msgid "Published: %(date)s"\nmsgstr "Cyhoeddwyd: %(date)d"\n')
