@@ -29,6 +29,9 @@ class Weight:
 
 def linked_assets(html: str) -> tuple[list[str], list[str]]:
     """The stylesheet and script URLs a page links, in document order."""
+    # The call tests/helpers.parse makes, spelled out rather than imported: this module is
+    # the measurement itself, shared by bench/weight.py and tests/test_caching.py, and it
+    # stays importable without the tests folder on the path.
     tree = html5lib.parse(html, namespaceHTMLElements=False)
     css = [
         href

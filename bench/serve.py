@@ -23,7 +23,6 @@ import argparse
 import os
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv" / "bin"
+
+# The test suite's free_port (tests/helpers.py), not a copy: one way to pick a port for
+# the servers the tests and the benchmarks start. helpers.py imports nothing heavy at load.
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import free_port  # noqa: E402
+
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 # Headers nginx makes itself, or that only the live site has reason to send.
 OWN_HEADERS = {"date", "server", "content-length", "content-type", "etag", "connection",
@@ -44,12 +49,6 @@ LABELS = {
     "gunicorn": "3. site, cached hub (gunicorn)",
     "uncached": "4. site, cache off (granian)",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[bytes, list[tuple[str, str]]]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -29,11 +28,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+# The test suite's free_port (tests/helpers.py), not a copy: one way to pick a port for
+# the servers the tests and the benchmarks start. helpers.py imports nothing heavy at load.
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import free_port  # noqa: E402
 
 
 def tree_rss_kb(pid: int) -> int:

@@ -84,7 +84,10 @@ def check_snapshot(actual: str, expected_file: Path, what: str, command: str, up
 
 
 def parse(document: Any) -> Any:
-    """A page as html5lib parses it, as browsers do: from a test client response, bytes or text."""
+    """A page as html5lib parses it, as browsers do: from a test client response, bytes or text.
+
+    The one way tests parse a whole document; for a piece of rich text, :func:`parse_fragment`.
+    """
     import html5lib
 
     if hasattr(document, "get_data"):
@@ -92,9 +95,28 @@ def parse(document: Any) -> Any:
     return html5lib.parse(document, namespaceHTMLElements=False)
 
 
+def parse_fragment(markup: str) -> Any:
+    """A piece of markup (sanitizer or localizer output) as html5lib parses a fragment: no
+    html, head or body added; the root is the fragment, so ``.iter()`` starts there.
+
+    The same call the content package makes on rich text (``microsite.content.richtext``),
+    so a test sees the tree the site sees.
+    """
+    import html5lib
+
+    return html5lib.parseFragment(markup, treebuilder="etree", namespaceHTMLElements=False)
+
+
 def text_of(element: Any) -> str:
-    """An element's text as a reader sees it: every run of white space one space."""
-    return " ".join("".join(element.itertext()).split())
+    """An element's text as a reader sees it: every run of white space one space, none at
+    either end. For checks of what a page says."""
+    return " ".join(raw_text_of(element).split())
+
+
+def raw_text_of(element: Any) -> str:
+    """An element's text exactly as the markup holds it, white space and all. For checks
+    that the site changed nothing, e.g. that a marked English part is the English verbatim."""
+    return "".join(element.itertext())
 
 
 def minimal_pages() -> dict[str, dict[str, Any]]:
@@ -216,9 +238,9 @@ def own_title(h1: Any) -> str:
     (templates/partials/status.html) or the soft hyphens of long words
     (microsite.web.hyphenation)."""
     label = h1.find(".//span[@class='microsite-status-label']")
-    text = "".join(h1.itertext())
+    text = raw_text_of(h1)
     if label is not None:
-        text = text.replace("".join(label.itertext()), "", 1)
+        text = text.replace(raw_text_of(label), "", 1)
     return " ".join(text.replace("\u00ad", "").split())
 
 

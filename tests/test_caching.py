@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import brotli
-import html5lib
 import pytest
 
 from bench.page_weight import first_visit, linked_assets
-from helpers import minimal_pages, site_locales, site_pages
+from helpers import minimal_pages, parse, site_locales, site_pages
 from microsite import create_app
 from microsite.web.cache import cache
 from microsite.web.errors import ErrorPages
@@ -144,7 +143,7 @@ def test_no_nhsuk_script_is_shipped(client):
 
 @pytest.mark.parametrize("path", PAGES[:1] + PAGES[-1:])
 def test_no_render_blocking_script(client, path):
-    tree = html5lib.parse(client.get(path).get_data(as_text=True), namespaceHTMLElements=False)
+    tree = parse(client.get(path))
     for script in tree.find("head").iter("script"):
         assert (
             script.get("type") == "module" or "defer" in script.attrib or "async" in script.attrib

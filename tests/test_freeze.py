@@ -12,10 +12,9 @@ import subprocess
 import sys
 
 import brotli
-import html5lib
 import pytest
 
-from helpers import free_port, listening, minimal_pages, wait_until
+from helpers import free_port, listening, minimal_pages, parse, wait_until
 from microsite import create_app
 from microsite.config import PROJECT_ROOT
 from microsite.export.files import TEXT_SUFFIXES, ExportError, meta_policy, with_csp_meta
@@ -100,7 +99,7 @@ def test_every_exported_page_carries_the_csp_before_anything_it_loads(frozen):
     pages = sorted(folder.rglob("*.html"))
     assert len(pages) > 40
     for path in pages:
-        tree = html5lib.parse(path.read_bytes(), namespaceHTMLElements=False)
+        tree = parse(path.read_bytes())
         head = list(tree.find("head"))
         meta = head[0]
         assert meta.get("http-equiv") == "Content-Security-Policy", f"{path}: CSP not first"

@@ -12,7 +12,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from helpers import interface_messages, minimal_pages, parse
+from helpers import interface_messages, minimal_pages, parse, raw_text_of
 from microsite import create_app
 
 
@@ -61,9 +61,9 @@ FULL_CY = {
 def test_translated_page_has_no_fallback(make_app):
     client = make_app({"cy": FULL_CY}).test_client()
     main = parse(client.get("/cy/child/")).find(".//main")
-    assert "Testun plentyn." in "".join(main.itertext())
+    assert "Testun plentyn." in raw_text_of(main)
     assert [e for e in main.iter() if e.get("lang")] == []
-    assert "have not been translated yet" not in "".join(main.itertext())
+    assert "have not been translated yet" not in raw_text_of(main)
 
 
 def test_missing_translation_is_wrapped_in_lang_en_and_announced(make_app):
@@ -71,8 +71,8 @@ def test_missing_translation_is_wrapped_in_lang_en_and_announced(make_app):
     client = make_app({"cy": partial, "ar": {}}).test_client()
     tree = parse(client.get("/cy/child/"))
     marked = [p for p in tree.iter("p") if p.get("lang") == "en"]
-    assert ["".join(p.itertext()) for p in marked] == ["Child text."]
-    assert "Parts of this page have not been translated yet" in "".join(tree.itertext())
+    assert [raw_text_of(p) for p in marked] == ["Child text."]
+    assert "Parts of this page have not been translated yet" in raw_text_of(tree)
     rtl = parse(client.get("/ar/child/"))
     assert rtl.get("dir") == "rtl"
     marked = [p for p in rtl.iter("p") if p.get("lang") == "en"]
@@ -132,8 +132,7 @@ def test_switcher_and_hreflang_point_to_the_same_page(make_app):
     tree = parse(client.get("/cy/child/"))
     nav = tree.find(".//nav[@class='microsite-languages']")
     links = {
-        a.get("hreflang"): (a.get("href"), a.get("lang"), "".join(a.itertext()))
-        for a in nav.iter("a")
+        a.get("hreflang"): (a.get("href"), a.get("lang"), raw_text_of(a)) for a in nav.iter("a")
     }
     assert links == {"en": ("/en/child/", "en", "English"), "ar": ("/ar/child/", "ar", "العربية")}
     alternates = {
@@ -178,10 +177,10 @@ def test_an_untranslated_article_the_page_does_not_list_is_not_announced(make_co
          "TRANSLATIONS_DIR": str(folder), "LOCALES": ["en", "cy"]}
     )  # fmt: skip
     client = app.test_client()
-    child = "".join(parse(client.get("/cy/child/")).find(".//main").itertext())
+    child = raw_text_of(parse(client.get("/cy/child/")).find(".//main"))
     assert "Testun plentyn." in child
     assert "have not been translated yet" not in child  # the story is not on this page
-    hub = "".join(parse(client.get("/cy/")).itertext())
+    hub = raw_text_of(parse(client.get("/cy/")))
     assert "Story" in hub and "have not been translated yet" in hub  # listed here, untranslated
 
 
@@ -220,9 +219,7 @@ def test_header_logo_label_and_back_link_are_whole_messages(make_app):
     assert "Hafan NHS England Canser" in labels
     assert not any("homepage" in label for label in labels)
     hidden = [
-        "".join(s.itertext())
-        for s in tree.iter("span")
-        if "visually-hidden" in (s.get("class") or "")
+        raw_text_of(s) for s in tree.iter("span") if "visually-hidden" in (s.get("class") or "")
     ]
     assert "Yn ôl i Canser (wedi treiglo)" in hidden
 
@@ -262,8 +259,6 @@ def test_a_pages_own_back_link_message_lets_a_language_inflect_its_title(make_ap
     messages = {**FULL_CY, ("home: back_link", "Back to Cancer"): "Yn ôl i Ganser"}
     tree = parse(make_app({"cy": messages}).test_client().get("/cy/child/"))
     hidden = [
-        "".join(s.itertext())
-        for s in tree.iter("span")
-        if "visually-hidden" in (s.get("class") or "")
+        raw_text_of(s) for s in tree.iter("span") if "visually-hidden" in (s.get("class") or "")
     ]
     assert "Yn ôl i Ganser" in hidden

@@ -7,11 +7,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import html5lib
 import pytest
 from click.testing import CliRunner
 
-from helpers import minimal_pages
+from helpers import minimal_pages, parse, raw_text_of
 from microsite import create_app
 from microsite.config import ConfigError, from_environment
 from microsite.translation.cli import translate_cli
@@ -136,8 +135,7 @@ def test_machine_drafts_of_a_new_language_show_once_recorded(translations):
 
     def title() -> str:
         page = app_for(translations, ["en", "cy"]).test_client().get("/cy/")
-        tree = html5lib.parse(page.get_data(as_text=True), namespaceHTMLElements=False)
-        return "".join(tree.find(".//h1").itertext())
+        return raw_text_of(parse(page).find(".//h1"))
 
     assert "Canser" not in title()  # a fuzzy entry that names no English is not shown
     assert "record-drafts" in translate(app, "check", "-l", "cy").output
@@ -165,7 +163,7 @@ def test_a_regional_language_is_bcp_47_on_the_web(translations, make_content):
     assert redirect.headers["Location"] == "/pt-BR/"
     page = client.get("/pt-BR/")
     assert page.status_code == 200
-    tree = html5lib.parse(page.get_data(as_text=True), namespaceHTMLElements=False)
+    tree = parse(page)
     assert tree.get("lang") == "pt-BR"
     hreflangs = {link.get("hreflang") for link in tree.iter("link") if link.get("hreflang")}
     assert "pt-BR" in hreflangs and not any("_" in tag for tag in hreflangs)

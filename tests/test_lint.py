@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html5lib
 import pytest
 
-from helpers import minimal_pages
+from helpers import minimal_pages, parse
 from microsite import create_app
 from microsite.content.lint import _headings
 from microsite.content.loading import display_name, load_site
@@ -156,7 +155,7 @@ def collapse(levels: list[int]) -> list[int]:
 def rendered_levels(html: str) -> list[int]:
     """Levels of the headings in the page body: the column holding the h1 (not the
     section menu or the review dates, which the page adds after its content)."""
-    main = html5lib.parse(html, namespaceHTMLElements=False).find(".//main")
+    main = parse(html).find(".//main")
     column = next(el for el in main.iter() if any(child.tag == "h1" for child in el))
     return [int(el.tag[1]) for el in column.iter() if el.tag in HEADINGS]
 

@@ -8,10 +8,10 @@ import re
 import runpy
 from pathlib import Path
 
-import html5lib
 import pytest
 from gunicorn.config import Config
 
+from helpers import parse, text_of
 from microsite.web.views import page_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +21,7 @@ SERVER = runpy.run_path(str(ROOT / "server.py"))  # the production server's sett
 def notice_text(client) -> str:
     response = client.get("/en/privacy/")
     assert response.status_code == 200, "there is no privacy notice at /en/privacy/"
-    main = html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
-    return " ".join("".join(main.find(".//main").itertext()).split())
+    return text_of(parse(response).find(".//main"))
 
 
 def test_no_page_sets_a_cookie(app, client):

@@ -4,10 +4,9 @@ Interface strings without a translation are marked and counted like content."""
 
 from __future__ import annotations
 
-import html5lib
 import pytest
 
-from helpers import interface_messages, minimal_pages
+from helpers import interface_messages, minimal_pages, parse, raw_text_of
 from microsite import create_app
 from microsite.translation.provenance import RECORD, digest
 
@@ -60,17 +59,15 @@ def site(tmp_path, make_content, paragraph: str, ui_flags: str = "") -> object:
         {"TESTING": True, "CONTENT_DIR": str(make_content(minimal_pages())),
          "TRANSLATIONS_DIR": str(tmp_path / "translations"), "LOCALES": ["en", "cy"]}
     )  # fmt: skip
-    return html5lib.parse(
-        app.test_client().get("/cy/child/").get_data(as_text=True), namespaceHTMLElements=False
-    )
+    return parse(app.test_client().get("/cy/child/"))
 
 
 def main_text(tree) -> str:
-    return "".join(tree.find(".//main").itertext())
+    return raw_text_of(tree.find(".//main"))
 
 
 def marked_english(tree) -> list[str]:
-    return ["".join(e.itertext()) for e in tree.find(".//main").iter() if e.get("lang") == "en"]
+    return [raw_text_of(e) for e in tree.find(".//main").iter() if e.get("lang") == "en"]
 
 
 PARAGRAPH = ("child: rich_text.html", "Child text.")
@@ -116,7 +113,7 @@ def test_a_missing_paragraph_shows_marked_english_and_the_notice(tmp_path, make_
 def test_the_machine_translation_notice_links_to_the_english_page(tmp_path, make_content):
     fuzzy = entry("Child text.", "Testun plentyn.", PARAGRAPH[0], "#, fuzzy", recorded=True)
     tree = site(tmp_path, make_content, fuzzy)
-    notice = next(p for p in tree.iter("p") if NOTICE_CY in "".join(p.itertext()))
+    notice = next(p for p in tree.iter("p") if NOTICE_CY in raw_text_of(p))
     [link] = notice.iter("a")
     assert (link.get("href"), link.get("hreflang")) == ("/en/child/", "en")
 
@@ -143,8 +140,8 @@ def test_an_untranslated_interface_string_is_marked_and_counted(tmp_path, make_c
     )  # fmt: skip
     html = app.test_client().get("/cy/child/").get_data(as_text=True)
     assert "\ufdd0" not in html and "\ufdd1" not in html
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
-    marked = ["".join(e.itertext()) for e in tree.iter("span") if e.get("lang") == "en"]
+    tree = parse(html)
+    marked = [raw_text_of(e) for e in tree.iter("span") if e.get("lang") == "en"]
     assert "Skip to main content" in marked and "© NHS England" in marked
     assert UNTRANSLATED in main_text(tree)  # the footer comes after the notice
     feed = app.test_client().get("/cy/news/feed.xml").get_data(as_text=True)

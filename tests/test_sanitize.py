@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-import html5lib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import xss_vectors
+from helpers import parse, parse_fragment, xss_vectors
 from microsite.content.sanitize import (
     EXTERNAL_LINK,
     clean,
@@ -47,7 +46,7 @@ HOSTILE = [
 
 def executable_parts(html: str) -> list[str]:
     """Script elements, event-handler attributes and script URLs in parsed HTML."""
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    tree = parse(html)
     found = []
     for element in tree.iter():
         tag = str(element.tag).split("}")[-1]
@@ -136,13 +135,13 @@ TAGGED = st.lists(
 
 def attributes(html: str) -> Counter:
     """How many times each attribute name occurs in ``html``, on html5lib's parse tree."""
-    root = html5lib.parseFragment(html, namespaceHTMLElements=False)
+    root = parse_fragment(html)
     return Counter(str(name) for element in root.iter() for name in element.attrib)
 
 
 def test_lang_inside_another_value_cannot_end_the_attribute():
     hostile = '<abbr title="x lang=">"" tabindex=1 autofocus onfocus=alert(1) x=</abbr>'
-    abbr = html5lib.parseFragment(clean(hostile), namespaceHTMLElements=False).find("abbr")
+    abbr = parse_fragment(clean(hostile)).find("abbr")
     assert dict(abbr.attrib) == {"title": "x lang="}
 
 
@@ -166,7 +165,7 @@ def test_resolving_links_changes_only_hrefs(html):
 def test_resolved_urls_are_attribute_values_not_markup():
     html = clean('<a href="page:home">Home</a>')
     resolved = resolve_internal_links(html, lambda slug: '/en/"><script>x()</script>')
-    anchor = html5lib.parseFragment(resolved, namespaceHTMLElements=False).find("a")
+    anchor = parse_fragment(resolved).find("a")
     assert dict(anchor.attrib) == {"href": '/en/"><script>x()</script>'}
     assert executable_parts(resolved) == []
 

@@ -27,7 +27,6 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import html5lib
 import pytest
 from screen_reader import ScreenReader
 
@@ -37,8 +36,10 @@ from helpers import (
     PAGE_TYPES,
     check_snapshot,
     frozen_config,
+    parse,
     site_locales,
     site_pages,
+    text_of,
 )
 from microsite import create_app
 
@@ -90,9 +91,9 @@ def test_spoken_output_matches_the_committed_snapshot(reader, sites, page_type, 
 def budget_problems(html: str, phrases: list[str], notices: int) -> list[str]:
     """Where the spoken output of a page breaks the budgets (empty: within them)."""
     problems = []
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    tree = parse(html)
     skip = tree.find(".//a[@class='nhsuk-skip-link']")
-    skip_text = " ".join("".join(skip.itertext()).split()) if skip is not None else None
+    skip_text = text_of(skip) if skip is not None else None
     first = next((p for p in phrases if p != "document"), None)
     if skip_text is None or first != f"link, {skip_text}":
         problems.append(f"the first thing said is {first!r}, not the skip link")

@@ -13,11 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import html5lib
 import tinycss2
 from tinycss2.ast import FunctionBlock, IdentToken, LiteralToken, Node, URLToken
 
-from helpers import site_locales, site_pages
+from helpers import parse, site_locales, site_pages
 from microsite.config import PROJECT_ROOT
 
 # Dart Sass's whole output, before PurgeCSS (built by `make install`).
@@ -59,12 +58,12 @@ def selector_classes(css: str) -> set[str]:
 
 
 def page_classes(html: str) -> set[str]:
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    tree = parse(html)
     return {name for element in tree.iter() for name in (element.get("class") or "").split()}
 
 
 def stylesheets(html: str) -> list[str]:
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
+    tree = parse(html)
     return [link.get("href") for link in tree.iter("link") if link.get("rel") == "stylesheet"]
 
 

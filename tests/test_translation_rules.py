@@ -68,6 +68,10 @@ HOSTILE = [
 
 
 def link_targets(html: str) -> list[str]:
+    # Not helpers.parse_fragment, on purpose: these rules are judged "as the page renders
+    # it", so this spells out the very call the content package makes on rich text
+    # (microsite.content.richtext.parse: the etree treebuilder, no namespaces). A change
+    # there must be made here too, and seen to be.
     tree = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
     return sorted(a.get("href", "") for a in tree.iter("a"))
 

@@ -69,10 +69,12 @@ def outline(nodes: list[dict[str, Any]], languages: dict[int, str], page_lang: s
     root = nodes[0]
     lines = [f"- document {_quote(_name(root))} [lang={page_lang}]"]
 
-    def text_of(node: dict[str, Any]) -> str:
+    def ax_text(node: dict[str, Any]) -> str:
+        """The text under an accessibility-tree node: its StaticText names, in order
+        (an html5lib element's text is helpers.text_of)."""
         if node["role"]["value"] == "StaticText":
             return _name(node)
-        return " ".join(text_of(by_id[c]) for c in node.get("childIds", []) if c in by_id)
+        return " ".join(ax_text(by_id[c]) for c in node.get("childIds", []) if c in by_id)
 
     def walk(node: dict[str, Any], depth: int, lang: str, holder: int | None) -> None:
         """``holder``: the line of the nearest kept ancestor (a heading, a link ...)."""
@@ -85,7 +87,7 @@ def outline(nodes: list[dict[str, Any]], languages: dict[int, str], page_lang: s
             lines.append("  " * depth + f"- {_describe(node, by_id)}{mark}")
             depth, holder = depth + 1, len(lines) - 1
         elif switched and role not in ("StaticText", "InlineTextBox"):
-            words = _clean(text_of(node))
+            words = _clean(ax_text(node))
             held = (
                 holder is not None
                 and lines[holder].startswith("  " * (depth - 1) + "- ")
