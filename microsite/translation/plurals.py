@@ -13,11 +13,18 @@ than raising ``RecursionError`` from deep inside the parser.
 
 :func:`plural_forms_header` gives a new catalogue CLDR's forms, from Babel's
 locale data (Babel 2.19 agrees with CLDR and Weblate for Arabic and Welsh).
+:func:`gettext_plural_count` asks GNU ``msginit`` what it writes for a language:
+Poedit and years of translation memories follow gettext's table (two forms for
+French, Spanish and Portuguese, where CLDR now has three), so a catalogue with
+either count is a translator's choice, not a mistake.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -188,3 +195,30 @@ def plural_forms_header(locale: str) -> str:
     ``pt_BR``) gets: CLDR's rules, as Babel's locale data gives them."""
     forms = get_plural(locale)
     return f"nplurals={forms.num_plurals}; plural={forms.plural_expr};"
+
+
+# The least a template needs for msginit to write a header.
+MINIMAL_TEMPLATE = b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+GETTEXT_NPLURALS = re.compile(rb"Plural-Forms: nplurals=(\d+);")
+
+
+@functools.cache
+def gettext_plural_count(locale: str) -> int | None:
+    """How many plural forms GNU ``msginit`` gives ``locale`` (a gettext name), or None where
+    gettext's table has no entry (Welsh, Arabic) or gettext is not installed.
+
+    Asked of the installed tool rather than copied into a table here, so the answer is
+    always the one a translator running ``msginit`` or Poedit gets on this machine.
+    """
+    msginit = shutil.which("msginit")
+    if msginit is None:
+        return None
+    command = [msginit, "--no-translator", f"--locale={locale}", "--input=-", "--output-file=-"]
+    try:
+        result = subprocess.run(
+            command, input=MINIMAL_TEMPLATE, capture_output=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    match = GETTEXT_NPLURALS.search(result.stdout)
+    return int(match.group(1)) if match else None

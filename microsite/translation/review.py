@@ -28,6 +28,7 @@ from .catalogue import header_line, parse, plural_forms
 from .files import read_translation_file
 from .glossary import Glossary, term_warnings
 from .locales import disk_name
+from .plurals import gettext_plural_count
 from .pofiles import PoFile
 from .provenance import Status, previous_ids, record_of, status_of
 from .rules import characters, entry_problems, newline_problems
@@ -73,14 +74,16 @@ def plural_header_problems(po: PoFile, text: str, name: str, folder: str) -> lis
                 "forms cannot be checked: name the folder with a known tag (such as cy or pt_BR)",
             )
         ]  # fmt: skip
-    if count != expected:
-        return [
-            CatalogueProblem(
-                name, line, f"Plural-Forms says nplurals={count}, but CLDR gives this language "
-                f"{expected} plural forms: correct the header (translate init writes CLDR's)",
-            )
-        ]  # fmt: skip
-    return []
+    gettext_count = gettext_plural_count(folder)
+    if count in (expected, gettext_count):
+        return []
+    also = f" and GNU gettext {gettext_count}" if gettext_count not in (None, expected) else ""
+    return [
+        CatalogueProblem(
+            name, line, f"Plural-Forms says nplurals={count}, but CLDR gives this language "
+            f"{expected} plural forms{also}: correct the header (translate init writes CLDR's)",
+        )
+    ]  # fmt: skip
 
 
 def check(po: Path, locale: str | None = None) -> list[str]:
