@@ -51,17 +51,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     }
 
     cli.init_app(app)
+    assets.init_app(app)  # before the store: image blocks are checked against ASSET_FILES
     app.extensions["microsite.store"] = store.ContentStore(
         app.config["CONTENT_DIR"],
         app.config["TRANSLATIONS_DIR"],
         app.config["LOCALES"],
         check_interval=app.config["CONTENT_CHECK_INTERVAL"],
+        served_files=app.config["ASSET_FILES"],
     )
     app.extensions["microsite.accessibility_run"] = load_accessibility_run(
         app.config["ACCESSIBILITY_REPORT"]
     )
     i18n.init_app(app)
-    assets.init_app(app)
     cache.init_app(app)
     response_cache.init_app(app)  # after caching: it answers from the page cache
     views.init_app(app)  # the blueprint, with feeds' routes on it

@@ -21,7 +21,7 @@ import os
 import threading
 import time
 import weakref
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -116,8 +116,10 @@ class ContentStore:
         translations_dir: str | Path,
         locales: list[str],
         check_interval: float = 1.0,
+        served_files: Collection[str] | None = None,
     ) -> None:
         self.content_dir = Path(content_dir)
+        self.served_files = served_files  # static files image blocks may name (None: unchecked)
         self.translations_dir = Path(translations_dir)
         self.locales = locales
         self.check_interval = check_interval
@@ -166,7 +168,7 @@ class ContentStore:
         if len(self.locales) > 1 and not self.translations_dir.is_dir():
             where = display_name(self.translations_dir)
             raise ContentError([Problem(where, "$", "translations folder does not exist")])
-        site = load_site(self.content_dir)
+        site = load_site(self.content_dir, self.served_files)
         digest = hashlib.sha256(site.version.encode())
         before = self._snapshot.translations if hasattr(self, "_snapshot") else {}
         translations, problems = _load_catalogues(

@@ -138,11 +138,11 @@ def test_reload_runs_on_a_watcher_thread_never_the_callers(folders, monkeypatch)
     loading, release = threading.Event(), threading.Event()
     real_load_site = microsite.store.load_site
 
-    def held_load_site(directory):
+    def held_load_site(directory, *rest):
         loads.append(threading.get_ident())
         loading.set()
         release.wait(10)
-        return real_load_site(directory)
+        return real_load_site(directory, *rest)
 
     monkeypatch.setattr(microsite.store, "load_site", held_load_site)
     good = store.current()

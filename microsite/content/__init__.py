@@ -5,7 +5,8 @@ Owns the schema (:mod:`.models`, built from :mod:`.values`; the video block,
 (:mod:`.reading`), cleaning rich text once at load (:mod:`.sanitize`,
 :mod:`.richtext`) within a nesting limit (:mod:`.nesting`), the editor's checks
 (:mod:`.lint`, :mod:`.characters`, :mod:`.messages`, plain English in
-:mod:`.readability`) with exact places (:mod:`.jsonpath`), loading a whole site
+:mod:`.readability`, image files that exist in :mod:`.images`) with exact
+places (:mod:`.jsonpath`), loading a whole site
 (:mod:`.loading`) into the pages requests see (:mod:`.site`), the translatable
 segments of a page (:mod:`.segments`) and the ``flask content`` commands
 (:mod:`.cli`).

@@ -39,7 +39,8 @@ def _content_dir(directory: Path | None = None) -> Path:
 def _load(directory: Path) -> Site:
     """The site, or a clean exit listing every problem (never a traceback)."""
     try:
-        return load_site(directory)
+        # the static files this app serves: an image block must name one
+        return load_site(directory, current_app.config.get("ASSET_FILES"))
     except ContentError as error:
         for problem in error.problems:
             click.echo(str(problem), err=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from ..problems import ContentError, Problem
 from . import sanitize
 from .characters import bidi_problems, control_problems
 from .fields import raw_text_fields
+from .images import missing_image_problems
 from .jsonpath import JSONObject, json_path, walk
 from .lint import lint_page
 from .messages import plain_message
@@ -222,8 +224,11 @@ def _role_problems(pages: dict[str, Page], files: dict[str, str]) -> list[Proble
     return problems
 
 
-def load_site(directory: str | Path) -> Site:
-    """Load and check every page in ``directory``; raise :class:`ContentError` on any problem."""
+def load_site(directory: str | Path, served_files: Collection[str] | None = None) -> Site:
+    """Load and check every page in ``directory``; raise :class:`ContentError` on any problem.
+
+    With ``served_files`` (the static files the site serves), image blocks must name one.
+    """
     directory = Path(directory)
     if not directory.is_dir():
         where = display_name(directory)
@@ -270,6 +275,8 @@ def load_site(directory: str | Path) -> Site:
     problems += _role_problems(pages, files)
     for name, data in raw_pages:
         problems += _link_problems(name, data, slugs)
+    if served_files is not None:
+        problems += missing_image_problems(pages, files, served_files)
     if problems:
         raise ContentError(problems)
     ordered = {HOME_SLUG: pages[HOME_SLUG]} | pages
