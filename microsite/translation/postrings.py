@@ -24,6 +24,9 @@ class PoSyntax(Exception):
         self.line, self.column, self.message = line, column, message
 
 
+PLAIN_RUN = re.compile(r'[^"\\]+')
+
+
 def read_string(text: str, start: int, line: int, charset: str = "utf-8") -> str:
     """The value of the string literal at ``text[start:]``; nothing may follow it.
 
@@ -40,13 +43,13 @@ def read_string(text: str, start: int, line: int, charset: str = "utf-8") -> str
             raise PoSyntax(
                 line, len(text) + 1, 'the string has no closing quote (") at the end of the line'
             )
-        character = text[position]
-        if character == '"':
-            break
-        if character != "\\":
-            out.append(character)
-            position += 1
+        plain = PLAIN_RUN.match(text, position)
+        if plain:  # a run with no quote or backslash, taken whole (a catalogue is mostly these)
+            out.append(plain.group())
+            position = plain.end()
             continue
+        if text[position] == '"':
+            break
         escape = text[position + 1 : position + 2]
         if escape in SIMPLE_ESCAPES:
             out.append(SIMPLE_ESCAPES[escape])
