@@ -15,7 +15,14 @@ from urllib.parse import unquote
 from ..problems import Problem
 from .models import ImageBlock, Page
 
-STATIC_PREFIX = "/static/"
+STATIC_PREFIX = "/static/"  # how content names a file under static/ (an image block's src)
+
+
+def static_name(src: str) -> str:
+    """The file under ``static/`` an image block's ``src`` names, spelled as the asset
+    manifest spells it (``/static/images/a%20b.png`` -> ``images/a b.png``). The one
+    reading of ``src``: the check here and the page's fingerprinted URL both use it."""
+    return unquote(src.removeprefix(STATIC_PREFIX))
 
 
 def missing_image_problems(
@@ -28,7 +35,7 @@ def missing_image_problems(
         for index, block in enumerate(page.blocks):
             if not isinstance(block, ImageBlock):
                 continue
-            name = unquote(block.src.removeprefix(STATIC_PREFIX))
+            name = static_name(block.src)
             if name not in served:
                 message = (
                     f"no file static/{name} is served (only images of an allowed type in the"

@@ -33,13 +33,13 @@ import gzip
 import hashlib
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 import brotli
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response as BaseResponse  # what redirect() returns
 
 from .. import config
+from ..content.images import static_name
 from ..content.reading import STATIC, Refused, read_file
 from .cache import choose_encoding, keep
 
@@ -65,7 +65,6 @@ TYPES = {
 }
 COMPRESSIBLE = {".css", ".js", ".mjs", ".svg", ".json", ".webmanifest", ".txt", ".ico"}
 SOURCES = "scss"  # the stylesheet's source folder: built into build/site.css, not served
-STATIC_PREFIX = "/static/"  # how content names a file under static/ (an image block's src)
 
 
 def manifest(folder: Path) -> dict[str, str]:
@@ -122,17 +121,15 @@ def asset_url(filename: str) -> str:
 
 
 def image_src(src: str) -> str:
-    """Where an image block's ``src`` points: a file under ``static/`` by its fingerprinted
-    URL, anything else as written.
+    """Where an image block's ``src`` points: the served file it names, by its fingerprinted
+    URL (a file not served is refused when content loads; unchecked content keeps ``src``).
 
     Editors write ``/static/<name>``. Live, that path redirects here, but the static
     export has no redirects (and nginx refuses ``/static/`` outside ``/static/v/``), so
     a page naming the bare path showed a broken image in every export.
     """
-    name = unquote(src.removeprefix(STATIC_PREFIX))
-    if src.startswith(STATIC_PREFIX) and name in current_app.config["ASSET_FILES"]:
-        return asset_url(name)
-    return src
+    name = static_name(src)
+    return asset_url(name) if name in current_app.config["ASSET_FILES"] else src
 
 
 def asset_folder_url(folder: str) -> str:
